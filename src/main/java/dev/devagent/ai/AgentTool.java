@@ -1,0 +1,22 @@
+package dev.devagent.ai;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A capability the planner can call: search code, dependents, dependencies, impact, list/describe
+ * repositories. Both the offline rule-based planner and the LLM tool-calling planner use these.
+ */
+public interface AgentTool {
+
+    /** snake_case name, as an LLM sees it. */
+    String name();
+
+    /** One sentence for the LLM's tool list. */
+    String description();
+
+    /** Argument names with a one-line description each. */
+    Map<String, String> parameters();
+
+    List<Fact> run(Map<String, String> arguments);
+}

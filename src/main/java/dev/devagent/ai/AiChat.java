@@ -1,0 +1,65 @@
+package dev.devagent.ai;
+
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.stereotype.Component;
+
+/**
+ * The model behind {@code direct:ai-chat}: the configured provider, with the offline composer as the
+ * fallback the route's circuit breaker switches to. Records the seed's AI metrics.
+ */
+@Component("aiChat")
+public class AiChat {
+
+    private final ChatProvider primary;
+    private final OfflineChatProvider offline;
+    private final MeterRegistry meters;
+
+    AiChat(List<ChatProvider> providers, OfflineChatProvider offline, MeterRegistry meters) {
+        // the first non-offline provider wins; with no LLM configured the offline one is primary
+        this.primary = providers.stream().filter(p -> p != offline).findFirst().orElse(offline);
+        this.offline = offline;
+        this.meters = meters;
+    }
+
+    public ChatAnswer chat(ChatRequest request) {
+        return timed(primary, request);
+    }
+
+    /** Used by the breaker's fallback: an honest offline answer, marked degraded when an LLM was expected. */
+    public ChatAnswer fallback(ChatRequest request) {
+        ChatAnswer answer = timed(offline, request);
+        return primary == offline ? answer : answer.asDegraded();
+    }
+
+    public String primaryProvider() {
+        return primary.name();
+    }
+
+    private ChatAnswer timed(ChatProvider provider, ChatRequest request) {
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "success";
+        try {
+            ChatAnswer answer = provider.chat(request);
+            tokens(provider, "prompt", answer.promptTokens());
+            tokens(provider, "completion", answer.completionTokens());
+            return answer;
+        } catch (RuntimeException e) {
+            outcome = "error";
+            throw e;
+        } finally {
+            sample.stop(Timer.builder("ai_request_duration")
+                    .description("Duration of AI provider calls")
+                    .tags("provider", provider.name(), "model", provider.model(), "type", "chat", "outcome", outcome)
+                    .publishPercentileHistogram()
+                    .register(meters));
+        }
+    }
+
+    private void tokens(ChatProvider provider, String type, long count) {
+        meters.counter("ai_tokens", "provider", provider.name(), "model", provider.model(), "type", type)
+                .increment(count);
+    }
+}

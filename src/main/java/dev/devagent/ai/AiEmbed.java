@@ -1,0 +1,52 @@
+package dev.devagent.ai;
+
+import java.util.List;
+
+import dev.devagent.platform.AgentProperties;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import org.springframework.stereotype.Component;
+
+/**
+ * The model behind {@code direct:ai-embed}: in-process all-MiniLM-L6-v2 (384 dimensions, no network),
+ * loaded on first use (~1 s). Blank texts are refused: the model throws on them.
+ */
+@Component("aiEmbed")
+public class AiEmbed {
+
+    public static final String LOCAL_MODEL = "all-minilm-l6-v2-q";
+    public static final int LOCAL_DIMENSIONS = 384;
+
+    private volatile EmbeddingModel model;
+
+    AiEmbed(AgentProperties properties) {
+        // DJL unpacks native tokenizer libraries; keep them in the data dir, not in $HOME
+        if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
+            System.setProperty("DJL_CACHE_DIR", properties.dataDir().resolve("djl").toAbsolutePath().toString());
+        }
+    }
+
+    public EmbeddingBatch embed(List<String> texts) {
+        if (texts == null || texts.isEmpty() || texts.stream().anyMatch(t -> t == null || t.isBlank())) {
+            throw new IllegalArgumentException("texts to embed must be non-blank");
+        }
+        List<Embedding> embeddings = model().embedAll(texts.stream().map(TextSegment::from).toList()).content();
+        return new EmbeddingBatch(LOCAL_MODEL, LOCAL_DIMENSIONS, embeddings.stream().map(Embedding::vector).toList());
+    }
+
+    private EmbeddingModel model() {
+        EmbeddingModel loaded = model;
+        if (loaded == null) {
+            synchronized (this) {
+                if (model == null) {
+                    model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+                }
+                loaded = model;
+            }
+        }
+        return loaded;
+    }
+
+}

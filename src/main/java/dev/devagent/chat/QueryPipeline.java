@@ -1,0 +1,175 @@
+package dev.devagent.chat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.devagent.ai.ChatAnswer;
+import dev.devagent.ai.HistoryTurn;
+import dev.devagent.ai.QueryPlanner;
+import dev.devagent.ai.ToolRegistry;
+import dev.devagent.chat.ChatModels.QueryResult;
+import dev.devagent.graph.FleetStats;
+import dev.devagent.platform.AgentProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps of the query-pipeline route: history → plan → retrieve → (answer, in direct:ai-chat) →
+ * persist. Each step records an event and checks the query is still ours (not cancelled or deleted).
+ */
+@Component("queryPipeline")
+public class QueryPipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(QueryPipeline.class);
+    static final String AGENT = "orchestrator";
+
+    private final QueryLeases leases;
+    private final ActivityLog activity;
+    private final JdbcTemplate jdbc;
+    private final QueryPlanner planner;
+    private final ToolRegistry tools;
+    private final FleetStats fleet;
+    private final int historySize;
+
+    QueryPipeline(QueryLeases leases, ActivityLog activity, JdbcTemplate jdbc, QueryPlanner planner,
+                  ToolRegistry tools, FleetStats fleet, AgentProperties properties) {
+        this.leases = leases;
+        this.activity = activity;
+        this.jdbc = jdbc;
+        this.planner = planner;
+        this.tools = tools;
+        this.fleet = fleet;
+        this.historySize = properties.queries().historySize();
+    }
+
+    public List<ClaimedQuery> claim() {
+        return leases.claimBatch();
+    }
+
+    public QueryContext start(ClaimedQuery query) {
+        MDC.put("queryId", query.id());
+        MDC.put("conversationId", query.conversationId().toString());
+        log.info("Processing query {} (attempt {})", query.id(), query.attempt());
+        activity.record(query.conversationId(), query.id(), "agent:spawned",
+                Map.of("queryId", query.id(), "agentType", AGENT, "attempt", query.attempt()));
+        step(query, "started", 5, "Working on your question");
+        return new QueryContext(query);
+    }
+
+    /** The last N messages before this question, oldest first. */
+    public QueryContext loadHistory(QueryContext context) {
+        ClaimedQuery query = context.query();
+        ensureHeld(query);
+        List<HistoryTurn> turns = jdbc.query("""
+                SELECT role, content FROM (
+                  SELECT role, content, seq FROM messages
+                  WHERE conversation_id = ?
+                    AND seq < coalesce((SELECT seq FROM messages WHERE id = ?), 9223372036854775807)
+                  ORDER BY seq DESC LIMIT ?
+                ) recent ORDER BY seq""",
+                (rs, i) -> new HistoryTurn(rs.getString("role"), rs.getString("content")),
+                query.conversationId(), query.messageId(), historySize);
+        context.history(turns);
+        step(query, "history", 20, "Read " + turns.size() + " earlier messages");
+        return context;
+    }
+
+    public QueryContext plan(QueryContext context) {
+        ensureHeld(context.query());
+        context.plan(planner.plan(context.query().text(), context.history()));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("intent", context.plan().intent().label());
+        data.put("tools", context.plan().calls().stream().map(c -> c.tool()).toList());
+        step(context.query(), "planned", 35, "Planned: " + context.plan().intent().label() + " question", data);
+        return context;
+    }
+
+    public QueryContext retrieve(QueryContext context) {
+        ensureHeld(context.query());
+        context.fleet(fleet.summary());
+        context.facts().addAll(tools.run(context.plan().calls()));
+        step(context.query(), "retrieved", 60, "Found " + context.facts().size() + " relevant facts");
+        return context;
+    }
+
+    public QueryContext answered(QueryContext context, ChatAnswer answer) {
+        context.answer(answer);
+        step(context.query(), "answered", 90, "Answer composed by " + answer.provider());
+        return context;
+    }
+
+    public QueryContext complete(QueryContext context) {
+        ClaimedQuery query = context.query();
+        ChatAnswer answer = context.answer();
+        QueryResult result = new QueryResult(answer.text(), answer.provider(), answer.model(), answer.degraded(),
+                answer.citations());
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("queryId", query.id());
+        metadata.put("provider", answer.provider());
+        metadata.put("model", answer.model());
+        metadata.put("degraded", answer.degraded());
+        metadata.put("intent", context.plan().intent().label());
+        metadata.put("citations", answer.citations());
+        if (leases.complete(query, result, AGENT, metadata)) {
+            log.info("Query {} completed by {}", query.id(), answer.provider());
+        } else {
+            log.info("Query {} was cancelled, deleted or taken over; its answer is dropped", query.id());
+        }
+        clearMdc();
+        return context;
+    }
+
+    /** The route's error handler: a step threw; fail the query visibly (unless it was abandoned). */
+    public void failed(ClaimedQuery query, Exception error) {
+        if (query == null) {
+            return;
+        }
+        if (error instanceof QueryAbandoned) {
+            leases.release(query);
+            log.info("Query {} stopped: {}", query.id(), error.getMessage());
+        } else {
+            log.error("Query {} failed", query.id(), error);
+            leases.fail(query, "the query could not be answered: " + error.getClass().getSimpleName());
+        }
+        clearMdc();
+    }
+
+    private void ensureHeld(ClaimedQuery query) {
+        if (!leases.stillHeld(query.id())) {
+            throw new QueryAbandoned(query.id());
+        }
+    }
+
+    private void step(ClaimedQuery query, String stage, int progress, String message) {
+        step(query, stage, progress, message, Map.of());
+    }
+
+    private void step(ClaimedQuery query, String stage, int progress, String message, Map<String, Object> extra) {
+        leases.progress(query, progress);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("queryId", query.id());
+        data.put("stage", stage);
+        data.put("progress", progress);
+        data.put("message", message);
+        data.putAll(extra);
+        UUID conversation = query.conversationId();
+        activity.record(conversation, query.id(), "query:progress", data);
+    }
+
+    private static void clearMdc() {
+        MDC.remove("queryId");
+        MDC.remove("conversationId");
+    }
+
+    /** The query was cancelled, deleted or taken over by another worker: stop quietly. */
+    static final class QueryAbandoned extends RuntimeException {
+        QueryAbandoned(String queryId) {
+            super("query " + queryId + " is no longer held by this worker");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.devagent.platform;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.validation.ConstraintViolationException;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns whatever a route threw into the API's error shape. Called from the shared route
+ * configuration, so every route maps errors the same way and never leaks a stack trace.
+ */
+@Component("apiErrors")
+public class ApiErrorRenderer {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorRenderer.class);
+
+    private final ObjectMapper mapper;
+
+    ApiErrorRenderer(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public void render(Exchange exchange) throws JsonProcessingException {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        ApiException error = toApiException(failure);
+        if (error.status() >= 500) {
+            log.error("Request failed in route {}", exchange.getFromRouteId(), failure);
+        }
+        var message = exchange.getMessage();
+        message.removeHeaders("*");
+        error.headers().forEach(message::setHeader);
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(mapper.writeValueAsString(new ApiError(error.getMessage(), error.details())));
+    }
+
+    static ApiException toApiException(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof ApiException api) {
+            return api;
+        }
+        if (cause instanceof ConstraintViolationException violations) {
+            List<Map<String, String>> fields = violations.getConstraintViolations().stream()
+                    .map(v -> Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage()))
+                    .sorted((a, b) -> a.get("field").compareTo(b.get("field")))
+                    .toList();
+            return ApiException.badRequest("Validation failed", fields);
+        }
+        if (cause instanceof InvalidFormatException | cause instanceof MismatchedInputException) {
+            return ApiException.badRequest("Invalid request body", fieldPath((JsonMappingException) cause)
+                    + " has the wrong type");
+        }
+        if (cause instanceof PayloadTooLargeException tooLarge) {
+            return new ApiException(413, "Request body too large", tooLarge.getMessage());
+        }
+        if (cause instanceof JsonProcessingException) {
+            return ApiException.badRequest("Malformed JSON", "the request body is not valid JSON");
+        }
+        return new ApiException(500, "Internal error", "the request could not be completed; see the server log");
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+                .orElse("");
+        return path.isEmpty() ? "the body" : "field '" + path + "'";
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while (current != null && !(current instanceof ApiException)
+                && !(current instanceof ConstraintViolationException)
+                && !(current instanceof JsonProcessingException)
+                && !(current instanceof PayloadTooLargeException)
+                && current.getCause() != null && current.getCause() != current) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

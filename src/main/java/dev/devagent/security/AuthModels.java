@@ -1,0 +1,53 @@
+package dev.devagent.security;
+
+import java.time.Instant;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Request and response bodies of the auth and admin-user endpoints. */
+public final class AuthModels {
+
+    private AuthModels() {
+    }
+
+    public record RegisterRequest(
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{3,64}",
+                    message = "must be 3-64 letters, digits, dots, underscores or hyphens") String username,
+            @NotBlank @Size(min = 8, max = 128) String password) {
+
+        @Override
+        public String toString() {
+            return "RegisterRequest[username=" + username + "]";
+        }
+    }
+
+    public record CreateUserRequest(
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{3,64}",
+                    message = "must be 3-64 letters, digits, dots, underscores or hyphens") String username,
+            @NotBlank @Size(min = 8, max = 128) String password,
+            @Pattern(regexp = "user|admin", message = "must be user or admin") String role) {
+
+        @Override
+        public String toString() {
+            return "CreateUserRequest[username=" + username + ", role=" + role + "]";
+        }
+    }
+
+    public record LoginRequest(
+            @NotBlank @Size(max = 64) String username,
+            @NotBlank @Size(max = 128) String password) {
+
+        @Override
+        public String toString() {
+            return "LoginRequest[username=" + username + "]";
+        }
+    }
+
+    public record RegisteredUser(String userId, String username, String role) {
+    }
+
+    public record LoginResponse(String token, Instant expiresAt, RegisteredUser user) {
+    }
+}

@@ -1,0 +1,34 @@
+package dev.devagent.security;
+
+import dev.devagent.platform.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves the caller that Spring Security authenticated into the exchange property {@code user}, where
+ * every route step can see it whichever thread runs it.
+ */
+@Component("currentUser")
+public class CurrentUser {
+
+    public void capture(Exchange exchange) {
+        if (exchange.getIn() instanceof PlatformHttpMessage http) {
+            HttpServletRequest request = http.getRequest();
+            Object user = request.getAttribute(AuthUser.REQUEST_ATTRIBUTE);
+            if (user instanceof AuthUser authUser) {
+                exchange.setProperty(AuthUser.EXCHANGE_PROPERTY, authUser);
+            }
+        }
+    }
+
+    /** For routes that need a caller: 401 when there is none. */
+    public AuthUser require(Exchange exchange) {
+        AuthUser user = exchange.getProperty(AuthUser.EXCHANGE_PROPERTY, AuthUser.class);
+        if (user == null) {
+            throw ApiException.unauthorized("Authentication required");
+        }
+        return user;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.devagent.security;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import dev.devagent.platform.AgentProperties;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import org.springframework.stereotype.Component;
+
+/**
+ * Token buckets kept in PostgreSQL, so every replica counts against the same limits: the per-IP API
+ * limit and the per-user AI quota.
+ */
+@Component
+public class RateLimits {
+
+    private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
+    private final BucketConfiguration api;
+    private final BucketConfiguration ai;
+
+    RateLimits(DataSource dataSource, AgentProperties properties) {
+        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table("rate_limit_buckets")
+                .idColumn("id")
+                .stateColumn("state")
+                .expiresAtColumn("expires_at")
+                .expirationAfterWrite(ExpirationAfterWriteStrategy
+                        .basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                .build();
+        var limits = properties.rateLimit();
+        this.api = window(limits.maxRequests(), limits.window());
+        this.ai = window(limits.aiMaxRequests(), limits.aiWindow());
+    }
+
+    private static BucketConfiguration window(long max, Duration window) {
+        return BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(max).refillIntervally(max, window))
+                .build();
+    }
+
+    public Decision consumeApi(String clientIp) {
+        return consume("api:" + clientIp, api);
+    }
+
+    public Decision consumeAi(String userId) {
+        return consume("ai:" + userId, ai);
+    }
+
+    /** Deletes buckets that have been full for a while; run periodically. */
+    public int removeExpired() {
+        return buckets.removeExpired(1000);
+    }
+
+    private Decision consume(String key, BucketConfiguration configuration) {
+        ProxyManager<String> manager = buckets;
+        ConsumptionProbe probe = manager.builder().build(key, () -> configuration).tryConsumeAndReturnRemaining(1);
+        long limit = configuration.getBandwidths()[0].getCapacity();
+        return new Decision(probe.isConsumed(), limit, probe.getRemainingTokens(),
+                seconds(probe.getNanosToWaitForReset()), seconds(probe.getNanosToWaitForRefill()));
+    }
+
+    private static long seconds(long nanos) {
+        return Math.max(0, (long) Math.ceil(nanos / (double) TimeUnit.SECONDS.toNanos(1)));
+    }
+
+    /** The outcome of one request against a bucket, with the standard rate-limit headers. */
+    public record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
+
+        public Map<String, String> headers() {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("RateLimit-Limit", String.valueOf(limit));
+            headers.put("RateLimit-Remaining", String.valueOf(remaining));
+            headers.put("RateLimit-Reset", String.valueOf(resetSeconds));
+            if (!allowed) {
+                headers.put("Retry-After", String.valueOf(Math.max(1, retryAfterSeconds)));
+            }
+            return headers;
+        }
+    }
+}

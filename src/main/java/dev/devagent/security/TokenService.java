@@ -1,0 +1,62 @@
+package dev.devagent.security;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.devagent.platform.AgentProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.stereotype.Component;
+
+/** Issues bearer tokens and revokes them on logout (revocations are shared by all replicas). */
+@Component
+public class TokenService {
+
+    static final String ISSUER = "developer-agent";
+
+    private final JwtEncoder encoder;
+    private final JdbcTemplate jdbc;
+    private final AgentProperties properties;
+    private final Clock clock = Clock.systemUTC();
+
+    TokenService(JwtEncoder encoder, JdbcTemplate jdbc, AgentProperties properties) {
+        this.encoder = encoder;
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    public IssuedToken issue(AuthUser user) {
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(properties.security().tokenTtl());
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(ISSUER)
+                .subject(user.id().toString())
+                .id(UUID.randomUUID().toString())
+                .issuedAt(now)
+                .expiresAt(expiresAt)
+                .claim("username", user.username())
+                .claim("role", user.role())
+                .build();
+        JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).build();
+        String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+        return new IssuedToken(token, expiresAt);
+    }
+
+    void revoke(String jti, Instant expiresAt) {
+        jdbc.update("INSERT INTO revoked_tokens (jti, expires_at) VALUES (?, ?) ON CONFLICT (jti) DO NOTHING",
+                jti, java.sql.Timestamp.from(expiresAt));
+    }
+
+    /** Drops revocations of tokens that have expired anyway. */
+    public int purgeExpiredRevocations() {
+        return jdbc.update("DELETE FROM revoked_tokens WHERE expires_at < now()");
+    }
+
+    public record IssuedToken(String token, Instant expiresAt) {
+    }
+}
