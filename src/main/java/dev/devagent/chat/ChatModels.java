@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 import dev.devagent.ai.Citation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /** Request and response bodies of the chat and query endpoints (DESIGN §7 shapes). */
 public final class ChatModels {
@@ -32,30 +35,35 @@ public final class ChatModels {
     public record CreateConversationRequest(@Size(max = 200) String title) {
     }
 
-    public record Accepted(String queryId, String conversationId, String status, String message) {
+    public record Accepted(@Schema(requiredMode = REQUIRED) String queryId, @Schema(requiredMode = REQUIRED) String conversationId,
+                           @Schema(requiredMode = REQUIRED) String status, @Schema(requiredMode = REQUIRED) String message) {
     }
 
-    public record ConversationView(String conversationId, String title, Instant createdAt, Instant updatedAt) {
+    public record ConversationView(@Schema(requiredMode = REQUIRED) String conversationId, @Schema(requiredMode = REQUIRED) String title,
+                                   @Schema(requiredMode = REQUIRED) Instant createdAt, @Schema(requiredMode = REQUIRED) Instant updatedAt) {
     }
 
-    public record ConversationList(List<ConversationView> conversations) {
+    public record ConversationList(@Schema(requiredMode = REQUIRED) List<ConversationView> conversations) {
     }
 
-    public record MessageView(String id, String role, String content, String agentType,
-                              Map<String, Object> metadata, Instant createdAt) {
+    public record MessageView(@Schema(requiredMode = REQUIRED) String id, @Schema(requiredMode = REQUIRED) String role, @Schema(requiredMode = REQUIRED) String content,
+                              String agentType,
+                              @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+                              Map<String, Object> metadata, @Schema(requiredMode = REQUIRED) Instant createdAt) {
     }
 
-    public record MessageList(List<MessageView> messages) {
+    public record MessageList(@Schema(requiredMode = REQUIRED) List<MessageView> messages) {
     }
 
-    public record QueryResult(String answer, String provider, String model, boolean degraded,
-                              List<Citation> citations) {
+    public record QueryResult(@Schema(requiredMode = REQUIRED) String answer, @Schema(requiredMode = REQUIRED) String provider, @Schema(requiredMode = REQUIRED) String model,
+                              @Schema(requiredMode = REQUIRED) boolean degraded, @Schema(requiredMode = REQUIRED) List<Citation> citations) {
     }
 
-    public record QueryView(String queryId, String conversationId, String status, int progress, QueryResult result,
-                            String error, Instant createdAt, Instant updatedAt, Instant completedAt) {
+    public record QueryView(@Schema(requiredMode = REQUIRED) String queryId, @Schema(requiredMode = REQUIRED) String conversationId, @Schema(requiredMode = REQUIRED) String status,
+                            @Schema(requiredMode = REQUIRED) int progress, QueryResult result, String error,
+                            @Schema(requiredMode = REQUIRED) Instant createdAt, @Schema(requiredMode = REQUIRED) Instant updatedAt, Instant completedAt) {
     }
 
-    public record Deleted(String conversationId, boolean deleted) {
+    public record Deleted(@Schema(requiredMode = REQUIRED) String conversationId, @Schema(requiredMode = REQUIRED) boolean deleted) {
     }
 }

@@ -63,8 +63,8 @@ public class Conversations {
     }
 
     public MessageList messages(AuthUser user, String conversationId, String limit) {
-        UUID id = requireAccessible(user, conversationId);
         int max = parseLimit(limit);
+        UUID id = requireAccessible(user, conversationId);
         // the newest `max` messages, returned oldest first
         return new MessageList(jdbc.query("""
                 SELECT * FROM (

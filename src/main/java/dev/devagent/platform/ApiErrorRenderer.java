@@ -59,9 +59,6 @@ public class ApiErrorRenderer {
             return ApiException.badRequest("Invalid request body", fieldPath((JsonMappingException) cause)
                     + " has the wrong type");
         }
-        if (cause instanceof PayloadTooLargeException tooLarge) {
-            return new ApiException(413, "Request body too large", tooLarge.getMessage());
-        }
         if (cause instanceof JsonProcessingException) {
             return ApiException.badRequest("Malformed JSON", "the request body is not valid JSON");
         }
@@ -81,7 +78,6 @@ public class ApiErrorRenderer {
         while (current != null && !(current instanceof ApiException)
                 && !(current instanceof ConstraintViolationException)
                 && !(current instanceof JsonProcessingException)
-                && !(current instanceof PayloadTooLargeException)
                 && current.getCause() != null && current.getCause() != current) {
             current = current.getCause();
         }

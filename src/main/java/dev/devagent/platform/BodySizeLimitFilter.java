@@ -1,6 +1,11 @@
 package dev.devagent.platform;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
@@ -16,8 +21,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * 413 for bodies over MAX_BODY_BYTES: at once when Content-Length says so, otherwise (chunked) as soon
- * as the stream passes the limit, before anything is parsed.
+ * 413 for bodies over MAX_BODY_BYTES, before anything is parsed: at once when Content-Length says so;
+ * a body without a length (chunked) is read here up to the limit, so the route never sees an oversized one.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
@@ -34,20 +39,25 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
             reject(response);
             return;
         }
-        LimitedRequest limited = new LimitedRequest(request, maxBytes);
-        try {
-            chain.doFilter(limited, response);
-        } catch (ServletException | IOException | RuntimeException e) {
-            if (!limited.exceeded || response.isCommitted()) {
-                throw e;
-            }
-            response.reset();
-            reject(response);
+        if (declared >= 0 || !hasBody(request)) {
+            chain.doFilter(request, response);
+            return;
         }
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (body.length > maxBytes) {
+            reject(response);
+            return;
+        }
+        chain.doFilter(new BufferedBodyRequest(request, body), response);
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getHeader("Transfer-Encoding") != null;
     }
 
     private void reject(HttpServletResponse response) throws IOException {
@@ -58,74 +68,62 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
                 new ApiError("Request body too large", "the limit is " + maxBytes + " bytes"));
     }
 
-    private static final class LimitedRequest extends HttpServletRequestWrapper {
+    /** A request whose (small, already read) body is served from memory. */
+    private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
-        private final long maxBytes;
-        private ServletInputStream stream;
-        private volatile boolean exceeded;
+        private final byte[] body;
 
-        LimitedRequest(HttpServletRequest request, long maxBytes) {
+        BufferedBodyRequest(HttpServletRequest request, byte[] body) {
             super(request);
-            this.maxBytes = maxBytes;
+            this.body = body;
         }
 
         @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new Counting(super.getInputStream());
-            }
-            return stream;
+        public int getContentLength() {
+            return body.length;
         }
 
-        private final class Counting extends ServletInputStream {
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
 
-            private final ServletInputStream delegate;
-            private long count;
+        @Override
+        public BufferedReader getReader() {
+            Charset charset = getCharacterEncoding() == null ? StandardCharsets.UTF_8
+                    : Charset.forName(getCharacterEncoding());
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+        }
 
-            Counting(ServletInputStream delegate) {
-                this.delegate = delegate;
-            }
-
-            @Override
-            public int read() throws IOException {
-                int b = delegate.read();
-                if (b >= 0) {
-                    add(1);
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
                 }
-                return b;
-            }
 
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                int n = delegate.read(buffer, offset, length);
-                if (n > 0) {
-                    add(n);
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
                 }
-                return n;
-            }
 
-            private void add(long n) throws IOException {
-                count += n;
-                if (count > maxBytes) {
-                    exceeded = true;
-                    throw new PayloadTooLargeException(maxBytes);
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
                 }
-            }
 
-            @Override
-            public boolean isFinished() {
-                return delegate.isFinished();
-            }
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
 
-            @Override
-            public boolean isReady() {
-                return delegate.isReady();
-            }
-
-            @Override
-            public void setReadListener(ReadListener listener) {
-                delegate.setReadListener(listener);
-            }
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already buffered");
+                }
+            };
         }
     }
 }

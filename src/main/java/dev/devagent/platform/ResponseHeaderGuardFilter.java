@@ -39,6 +39,10 @@ class ResponseHeaderGuardFilter extends OncePerRequestFilter {
         chain.doFilter(request, new GuardedResponse(response));
     }
 
+    /** Headers that carry one value: a later add (Camel's binding) replaces an earlier set (a filter). */
+    static final Set<String> SINGLE = Set.of("content-type", "retry-after", "x-request-id", "ratelimit-limit",
+            "ratelimit-remaining", "ratelimit-reset");
+
     static boolean allowed(String name) {
         return name != null && ALLOWED.contains(name.toLowerCase(Locale.ROOT));
     }
@@ -58,7 +62,9 @@ class ResponseHeaderGuardFilter extends OncePerRequestFilter {
 
         @Override
         public void addHeader(String name, String value) {
-            if (allowed(name)) {
+            if (allowed(name) && SINGLE.contains(name.toLowerCase(Locale.ROOT))) {
+                super.setHeader(name, value);
+            } else if (allowed(name)) {
                 super.addHeader(name, value);
             }
         }

@@ -2,9 +2,12 @@ package dev.devagent.security;
 
 import java.time.Instant;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /** Request and response bodies of the auth and admin-user endpoints. */
 public final class AuthModels {
@@ -45,9 +48,9 @@ public final class AuthModels {
         }
     }
 
-    public record RegisteredUser(String userId, String username, String role) {
+    public record RegisteredUser(@Schema(requiredMode = REQUIRED) String userId, @Schema(requiredMode = REQUIRED) String username, @Schema(requiredMode = REQUIRED) String role) {
     }
 
-    public record LoginResponse(String token, Instant expiresAt, RegisteredUser user) {
+    public record LoginResponse(@Schema(requiredMode = REQUIRED) String token, @Schema(requiredMode = REQUIRED) Instant expiresAt, RegisteredUser user) {
     }
 }

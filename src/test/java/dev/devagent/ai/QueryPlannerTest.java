@@ -1,0 +1,66 @@
+package dev.devagent.ai;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class QueryPlannerTest {
+
+    private final QueryPlanner planner = new QueryPlanner(new ToolRegistry(List.of(
+            tool("list_repositories"), tool("search_code"), tool("dependents"), tool("dependencies"))));
+
+    @Test
+    void recognisesTheIntentOfTypicalQuestions() {
+        assertThat(QueryPlanner.classify("which services depend on cortside.common.messages?"))
+                .isEqualTo(Intent.DEPENDENCY);
+        assertThat(QueryPlanner.classify("what breaks if we bump express to 5 in acme/billing-api?"))
+                .isEqualTo(Intent.DEPENDENCY);
+        assertThat(QueryPlanner.classify("where do we validate jwts?")).isEqualTo(Intent.SEARCH);
+        assertThat(QueryPlanner.classify("list the repositories you know")).isEqualTo(Intent.REPOSITORY);
+        assertThat(QueryPlanner.classify("good morning")).isEqualTo(Intent.OTHER);
+    }
+
+    @Test
+    void pullsOutPackageAndRepositoryNamesFirst() {
+        assertThat(QueryPlanner.terms("Which services depend on `Cortside.Common.Messages`, and at which versions?"))
+                .startsWith("Cortside.Common.Messages");
+        assertThat(QueryPlanner.terms("What breaks if we bump express to 5 in acme/billing-api?"))
+                .contains("acme/billing-api", "express");
+    }
+
+    @Test
+    void plansOnlyToolsThatExist() {
+        QueryPlan plan = planner.plan("What breaks if we bump express?", List.of());
+        assertThat(plan.intent()).isEqualTo(Intent.DEPENDENCY);
+        assertThat(plan.calls()).extracting(ToolCall::tool)
+                .containsExactly("dependents", "dependencies", "list_repositories");
+        assertThat(plan.calls().get(0).arguments()).containsEntry("package", "express");
+    }
+
+    private static AgentTool tool(String name) {
+        return new AgentTool() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String description() {
+                return name;
+            }
+
+            @Override
+            public Map<String, String> parameters() {
+                return Map.of();
+            }
+
+            @Override
+            public List<Fact> run(Map<String, String> arguments) {
+                return List.of(Fact.of(name, "ran " + name));
+            }
+        };
+    }
+}

@@ -1,0 +1,70 @@
+package dev.devagent.security;
+
+import java.util.Map;
+
+import dev.devagent.support.ApiClient;
+import dev.devagent.support.ApiTest;
+import dev.devagent.support.ApiTestSupport;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ApiTest
+class RateLimitTest extends ApiTestSupport {
+
+    @Test
+    void apiLimitPerClientIpAnswers429WithStandardHeaders() {
+        ApiClient client = anonymous();
+        ApiClient.Response last = null;
+        for (int i = 1; i <= 100; i++) {
+            last = client.get("/api/chat/conversations");
+            assertThat(last.status()).as("request %d", i).isEqualTo(401);
+        }
+        assertThat(last.header("RateLimit-Limit")).isEqualTo("100");
+        assertThat(last.header("RateLimit-Remaining")).isEqualTo("0");
+
+        var limited = client.get("/api/chat/conversations");
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.text("error")).isEqualTo("Too many requests");
+        assertThat(limited.text("details")).contains("100");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isPositive();
+        assertThat(Long.parseLong(limited.header("RateLimit-Reset"))).isPositive();
+        assertThat(limited.header("RateLimit-Remaining")).isEqualTo("0");
+
+        // another address is not affected; health is never limited
+        assertThat(anonymous().get("/api/chat/conversations").status()).isEqualTo(401);
+        assertThat(client.get("/health").status()).isEqualTo(200);
+    }
+
+    @Test
+    void forwardedForIsIgnoredFromUntrustedPeers() {
+        ClientIpResolver resolver = new ClientIpResolver(TestProperties.withTrustedProxies("10.0.0.0/8"));
+        var request = new org.springframework.mock.web.MockHttpServletRequest();
+        request.setRemoteAddr("203.0.113.9");
+        request.addHeader("X-Forwarded-For", "1.2.3.4");
+        assertThat(resolver.clientIp(request)).isEqualTo("203.0.113.9");
+
+        request.setRemoteAddr("10.1.2.3");
+        request.removeHeader("X-Forwarded-For");
+        request.addHeader("X-Forwarded-For", "1.2.3.4, 198.51.100.7, 10.9.9.9");
+        assertThat(resolver.clientIp(request)).isEqualTo("198.51.100.7");
+    }
+
+    @Test
+    void aiQuotaPerUserIsCheckedAtIntake() {
+        ApiClient user = newUser();
+        for (int i = 0; i < 5; i++) {
+            assertThat(user.post("/api/chat/message", Map.of("message", "question " + i)).status()).isEqualTo(202);
+        }
+        var over = user.post("/api/chat/message", Map.of("message", "one too many"));
+        assertThat(over.status()).isEqualTo(429);
+        assertThat(over.text("error")).isEqualTo("AI request quota exceeded");
+        assertThat(over.header("RateLimit-Limit")).isEqualTo("5");
+        assertThat(over.header("Retry-After")).isNotNull();
+        // nothing was stored for the refused message
+        assertThat(user.get("/api/chat/conversations").json().get("conversations")).hasSize(5);
+
+        // another user has a quota of their own
+        assertThat(newUser().post("/api/chat/message", Map.of("message", "hello")).status()).isEqualTo(202);
+    }
+}
