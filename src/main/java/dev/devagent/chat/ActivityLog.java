@@ -34,8 +34,4 @@ public class ActivityLog {
             throw new IllegalArgumentException("event data is not serialisable", e);
         }
     }
-
-    public int purgeOlderThanDays(int days) {
-        return jdbc.update("DELETE FROM agent_activity WHERE created_at < now() - make_interval(days => ?)", days);
-    }
 }

@@ -52,11 +52,6 @@ public class TokenService {
                 jti, java.sql.Timestamp.from(expiresAt));
     }
 
-    /** Drops revocations of tokens that have expired anyway. */
-    public int purgeExpiredRevocations() {
-        return jdbc.update("DELETE FROM revoked_tokens WHERE expires_at < now()");
-    }
-
     public record IssuedToken(String token, Instant expiresAt) {
     }
 }
