@@ -10,6 +10,8 @@ import dev.devagent.chat.ChatModels.QueryRequest;
 import dev.devagent.platform.AgentProperties;
 import dev.devagent.platform.ApiException;
 import dev.devagent.security.AuthUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("chatIntake")
 public class ChatIntake {
 
+    private static final Logger log = LoggerFactory.getLogger(ChatIntake.class);
     static final int TITLE_CHARS = 80;
 
     private final JdbcTemplate jdbc;
@@ -72,6 +75,7 @@ public class ChatIntake {
         jdbc.update("UPDATE conversations SET updated_at = now() WHERE id = ?", conversation);
         activity.record(conversation, queryId, "task:created",
                 Map.of("queryId", queryId, "status", "processing", "message", question));
+        log.info("Accepted query {} in conversation {}", queryId, conversation);
         return new Accepted(queryId, conversation.toString(), "processing", "Query accepted; processing");
     }
 

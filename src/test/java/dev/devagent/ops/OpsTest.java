@@ -67,11 +67,16 @@ class OpsTest extends ApiTestSupport {
             var made = anonymous().get("/health");
             assertThat(made.header("X-Request-Id")).hasSize(36);
 
-            ApiClient user = newUser();
+            ApiClient user = newUser().header("X-Request-Id", "chat-request-42");
             String queryId = ask(user, "log this question", null).text("queryId");
             awaitFinished(user, queryId);
 
             List<ILoggingEvent> events = List.copyOf(captured.list);
+            assertThat(events).anySatisfy(e -> {
+                assertThat(e.getFormattedMessage()).startsWith("Accepted query " + queryId);
+                assertThat(e.getMDCPropertyMap()).containsEntry("requestId", "chat-request-42")
+                        .containsEntry("camel.routeId", "chat-message");
+            });
             assertThat(events).anySatisfy(e -> {
                 assertThat(e.getMDCPropertyMap()).containsEntry("queryId", queryId);
                 assertThat(e.getMDCPropertyMap()).containsKey("conversationId");
