@@ -44,7 +44,8 @@ class ZeroConfigurationTest {
                 "--NEO4J_URI=",
                 "--OPENAI_API_KEY=",
                 "--agent.data-dir=" + dataDir,
-                "--agent.embedded.neo4j-bolt-port=" + TestEnvironment.freePort());
+                "--agent.embedded.neo4j-bolt-port=" + TestEnvironment.freePort(),
+                "--agent.push.ws-port=" + TestEnvironment.freePort());
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.devagent.chat.ChatModels.ChatMessageRequest;
 import dev.devagent.chat.ChatModels.QueryRequest;
 import dev.devagent.platform.AgentProperties;
 import dev.devagent.platform.ApiException;
+import dev.devagent.push.PushPublisher;
 import dev.devagent.security.AuthUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +29,10 @@ public class ChatIntake {
 
     private final JdbcTemplate jdbc;
     private final Conversations conversations;
-    private final ActivityLog activity;
+    private final PushPublisher activity;
     private final int maxMessageChars;
 
-    ChatIntake(JdbcTemplate jdbc, Conversations conversations, ActivityLog activity, AgentProperties properties) {
+    ChatIntake(JdbcTemplate jdbc, Conversations conversations, PushPublisher activity, AgentProperties properties) {
         this.jdbc = jdbc;
         this.conversations = conversations;
         this.activity = activity;
@@ -73,7 +74,7 @@ public class ChatIntake {
                 INSERT INTO queries (id, conversation_id, user_id, message_id, query_text)
                 VALUES (?, ?, ?, ?, ?)""", queryId, conversation, user.id(), messageId, question);
         jdbc.update("UPDATE conversations SET updated_at = now() WHERE id = ?", conversation);
-        activity.record(conversation, queryId, "task:created",
+        activity.publish(conversation, queryId, "task:created",
                 Map.of("queryId", queryId, "status", "processing", "message", question));
         log.info("Accepted query {} in conversation {}", queryId, conversation);
         return new Accepted(queryId, conversation.toString(), "processing", "Query accepted; processing");

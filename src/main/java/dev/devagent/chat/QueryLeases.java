@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.devagent.chat.ChatModels.QueryResult;
 import dev.devagent.platform.AgentProperties;
+import dev.devagent.push.PushPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,12 +30,12 @@ public class QueryLeases {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final ObjectMapper mapper;
-    private final ActivityLog activity;
+    private final PushPublisher activity;
     private final AgentProperties.Queries settings;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
 
     public QueryLeases(String owner, JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper,
-                       ActivityLog activity, AgentProperties.Queries settings) {
+                       PushPublisher activity, AgentProperties.Queries settings) {
         this.owner = owner;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -112,7 +113,7 @@ public class QueryLeases {
                     VALUES (?, ?, 'assistant', ?, ?, ?::jsonb)""",
                     UUID.randomUUID(), query.conversationId(), result.answer(), agentType, json(metadata));
             jdbc.update("UPDATE conversations SET updated_at = now() WHERE id = ?", query.conversationId());
-            activity.record(query.conversationId(), query.id(), "query:completed",
+            activity.publish(query.conversationId(), query.id(), "query:completed",
                     Map.of("queryId", query.id(), "status", "completed", "result", result));
             return true;
         });
@@ -127,7 +128,7 @@ public class QueryLeases {
                            updated_at = now(), completed_at = now()
                     WHERE id = ? AND lease_owner = ? AND status = 'processing'""", error, query.id(), owner);
             if (updated > 0) {
-                activity.record(query.conversationId(), query.id(), "error",
+                activity.publish(query.conversationId(), query.id(), "error",
                         Map.of("queryId", query.id(), "status", "failed", "error", error));
             }
             return updated > 0;
@@ -155,7 +156,7 @@ public class QueryLeases {
                     RETURNING id, conversation_id, error""", settings.maxAttempts());
             for (var row : rows) {
                 log.warn("Query {} failed after {} interrupted attempts", row.get("id"), settings.maxAttempts());
-                activity.record((UUID) row.get("conversation_id"), (String) row.get("id"), "error",
+                activity.publish((UUID) row.get("conversation_id"), (String) row.get("id"), "error",
                         Map.of("queryId", row.get("id"), "status", "failed", "error", row.get("error")));
             }
             return rows.size();

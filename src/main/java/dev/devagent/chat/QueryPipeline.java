@@ -12,6 +12,7 @@ import dev.devagent.ai.ToolRegistry;
 import dev.devagent.chat.ChatModels.QueryResult;
 import dev.devagent.graph.FleetStats;
 import dev.devagent.platform.AgentProperties;
+import dev.devagent.push.PushPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -29,14 +30,14 @@ public class QueryPipeline {
     static final String AGENT = "orchestrator";
 
     private final QueryLeases leases;
-    private final ActivityLog activity;
+    private final PushPublisher activity;
     private final JdbcTemplate jdbc;
     private final QueryPlanner planner;
     private final ToolRegistry tools;
     private final FleetStats fleet;
     private final int historySize;
 
-    QueryPipeline(QueryLeases leases, ActivityLog activity, JdbcTemplate jdbc, QueryPlanner planner,
+    QueryPipeline(QueryLeases leases, PushPublisher activity, JdbcTemplate jdbc, QueryPlanner planner,
                   ToolRegistry tools, FleetStats fleet, AgentProperties properties) {
         this.leases = leases;
         this.activity = activity;
@@ -55,8 +56,8 @@ public class QueryPipeline {
         MDC.put("queryId", query.id());
         MDC.put("conversationId", query.conversationId().toString());
         log.info("Processing query {} (attempt {})", query.id(), query.attempt());
-        activity.record(query.conversationId(), query.id(), "agent:spawned",
-                Map.of("queryId", query.id(), "agentType", AGENT, "attempt", query.attempt()));
+        activity.publish(query.conversationId(), query.id(), "agent:spawned",
+                Map.of("queryId", query.id(), "agentType", AGENT, "attempt", query.attempt(), "worker", query.owner()));
         step(query, "started", 5, "Working on your question");
         return new QueryContext(query);
     }
@@ -158,7 +159,7 @@ public class QueryPipeline {
         data.put("message", message);
         data.putAll(extra);
         UUID conversation = query.conversationId();
-        activity.record(conversation, query.id(), "query:progress", data);
+        activity.publish(conversation, query.id(), "query:progress", data);
     }
 
     private static void clearMdc() {

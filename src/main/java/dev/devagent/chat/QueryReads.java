@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.devagent.chat.ChatModels.QueryResult;
 import dev.devagent.chat.ChatModels.QueryView;
 import dev.devagent.platform.ApiException;
+import dev.devagent.push.PushPublisher;
 import dev.devagent.security.AuthUser;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -21,9 +22,9 @@ public class QueryReads {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
-    private final ActivityLog activity;
+    private final PushPublisher activity;
 
-    QueryReads(JdbcTemplate jdbc, ObjectMapper mapper, ActivityLog activity) {
+    QueryReads(JdbcTemplate jdbc, ObjectMapper mapper, PushPublisher activity) {
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.activity = activity;
@@ -53,7 +54,7 @@ public class QueryReads {
             throw ApiException.conflict("Query is no longer running",
                     Map.of("queryId", queryId, "status", view.status()));
         }
-        activity.record(UUID.fromString(view.conversationId()), queryId, "task:updated",
+        activity.publish(UUID.fromString(view.conversationId()), queryId, "task:updated",
                 Map.of("queryId", queryId, "status", "cancelled"));
         return load(user, queryId);
     }

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.devagent.platform.AgentProperties;
+import dev.devagent.push.PushPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,7 +17,7 @@ class QueryWorkerConfiguration {
 
     /** This replica's lease owner name: host plus a per-start suffix, so a restarted pod never reuses a dead lease. */
     @Bean
-    QueryLeases queryLeases(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper, ActivityLog activity,
+    QueryLeases queryLeases(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper, PushPublisher activity,
                             AgentProperties properties) {
         return new QueryLeases(hostName() + "-" + UUID.randomUUID().toString().substring(0, 8), jdbc, tx, mapper,
                 activity, properties.queries());

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.devagent.platform.AgentProperties;
+import dev.devagent.push.PushPublisher;
 import dev.devagent.support.ApiClient;
 import dev.devagent.support.ApiTest;
 import dev.devagent.support.ApiTestSupport;
@@ -40,7 +41,7 @@ class QueryRecoveryTest extends ApiTestSupport {
     @Autowired
     ObjectMapper mapper;
     @Autowired
-    ActivityLog activity;
+    PushPublisher activity;
     @Autowired
     AgentProperties properties;
     @Autowired

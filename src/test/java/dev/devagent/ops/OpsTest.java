@@ -52,6 +52,8 @@ class OpsTest extends ApiTestSupport {
                 + "status_code=\"202\"");
         assertThat(text).containsPattern("http_requests_total\\{[^}]*method=\"POST\"");
         assertThat(text).doesNotContain("route=\"/api/chat/query/query-");
+        assertThat(text).contains("websocket_connections_active").contains("websocket_messages_sent_total");
+        assertThat(text).containsPattern("camel_exchanges_total\\{[^}]*routeId=\"push-deliver\"");
     }
 
     @Test

@@ -49,6 +49,7 @@ public class TestEnvironment implements ApplicationContextInitializer<Configurab
         properties.put("NEO4J_URI", "");
         properties.put("agent.data-dir", dataDir.toString());
         properties.put("agent.embedded.neo4j-bolt-port", String.valueOf(freePort()));
+        properties.put("agent.push.ws-port", String.valueOf(freePort()));
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-environment", properties));
 
         context.addApplicationListener(event -> {
