@@ -7,6 +7,8 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,12 +22,20 @@ public class AiEmbed {
     public static final int LOCAL_DIMENSIONS = 384;
 
     private volatile EmbeddingModel model;
+    private final Counter embedded;
 
-    AiEmbed(AgentProperties properties) {
+    AiEmbed(AgentProperties properties, MeterRegistry meters) {
+        this.embedded = Counter.builder("ai_embedded_texts").description("Texts sent to the embedding model")
+                .tag("model", LOCAL_MODEL).register(meters);
         // DJL unpacks native tokenizer libraries; keep them in the data dir, not in $HOME
         if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
             System.setProperty("DJL_CACHE_DIR", properties.dataDir().resolve("djl").toAbsolutePath().toString());
         }
+    }
+
+    /** The model new vectors are made with; chunks embedded by another model are re-embedded. */
+    public String currentModel() {
+        return LOCAL_MODEL;
     }
 
     public EmbeddingBatch embed(List<String> texts) {
@@ -33,6 +43,7 @@ public class AiEmbed {
             throw new IllegalArgumentException("texts to embed must be non-blank");
         }
         List<Embedding> embeddings = model().embedAll(texts.stream().map(TextSegment::from).toList()).content();
+        embedded.increment(texts.size());
         return new EmbeddingBatch(LOCAL_MODEL, LOCAL_DIMENSIONS, embeddings.stream().map(Embedding::vector).toList());
     }
 

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 public class QueryPlanner {
 
     private static final Pattern QUOTED = Pattern.compile("[`\"“'‘]([^`\"”'’]{2,120})[`\"”'’]");
+    private static final Pattern TARGET_VERSION = Pattern.compile("\\bto v?(\\d+(?:\\.\\d+){0,2})\\b");
     private static final Pattern WORD = Pattern.compile("[@A-Za-z0-9][@A-Za-z0-9._/:-]*[A-Za-z0-9]");
     private static final Set<String> STOP = Set.of(
             "the", "and", "for", "are", "our", "who", "what", "which", "where", "when", "how", "does", "did",
@@ -59,10 +60,13 @@ public class QueryPlanner {
                     add(calls, "dependencies", Map.of("repository", subject));
                     if (text.contains("break") || text.contains("bump") || text.contains("upgrade")
                             || text.contains("impact")) {
-                        add(calls, "impact", Map.of("package", subject));
+                        Matcher target = TARGET_VERSION.matcher(text);
+                        add(calls, "impact", target.find() ? Map.of("package", subject, "version", target.group(1))
+                                : Map.of("package", subject));
                     }
+                } else {
+                    add(calls, "list_repositories", Map.of());
                 }
-                add(calls, "list_repositories", Map.of());
             }
             case SEARCH -> add(calls, "search_code", Map.of("query", question));
             case REPOSITORY -> {
@@ -105,6 +109,10 @@ public class QueryPlanner {
         while (words.find()) {
             String word = words.group();
             String lower = word.toLowerCase(Locale.ROOT);
+            if (lower.matches("v?\\d+(\\.\\d+)*")) {
+                // a version number is not a name
+                continue;
+            }
             boolean notable = word.matches(".*[./@:-].*") || !word.equals(lower) && word.length() > 2;
             if (!STOP.contains(lower) && (notable || word.length() > 3)) {
                 terms.add(word);

@@ -29,6 +29,15 @@ public class CurrentUser {
         }
     }
 
+    /** For admin operations: 403 for a signed-in non-admin. */
+    public AuthUser requireAdmin(Exchange exchange) {
+        AuthUser user = require(exchange);
+        if (!user.isAdmin()) {
+            throw ApiException.forbidden("Forbidden");
+        }
+        return user;
+    }
+
     /** For routes that need a caller: 401 when there is none. */
     public AuthUser require(Exchange exchange) {
         AuthUser user = exchange.getProperty(AuthUser.EXCHANGE_PROPERTY, AuthUser.class);

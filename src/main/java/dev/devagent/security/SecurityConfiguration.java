@@ -49,7 +49,9 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health/**", "/actuator/prometheus").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login").permitAll()
-                        .requestMatchers("/api/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/api/admin/**", "/api/ops/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/repositories", "/api/repositories/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.DELETE, "/api/repositories/**").hasRole("ADMIN")
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(oauth -> oauth

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QueryPlannerTest {
 
     private final QueryPlanner planner = new QueryPlanner(new ToolRegistry(List.of(
-            tool("list_repositories"), tool("search_code"), tool("dependents"), tool("dependencies"))));
+            tool("list_repositories"), tool("search_code"), tool("dependents"), tool("dependencies"), tool("impact"))));
 
     @Test
     void recognisesTheIntentOfTypicalQuestions() {
@@ -33,11 +33,15 @@ class QueryPlannerTest {
 
     @Test
     void plansOnlyToolsThatExist() {
-        QueryPlan plan = planner.plan("What breaks if we bump express?", List.of());
+        QueryPlan plan = planner.plan("What breaks if we bump express to 5.0?", List.of());
         assertThat(plan.intent()).isEqualTo(Intent.DEPENDENCY);
-        assertThat(plan.calls()).extracting(ToolCall::tool)
-                .containsExactly("dependents", "dependencies", "list_repositories");
+        assertThat(plan.calls()).extracting(ToolCall::tool).containsExactly("dependents", "dependencies", "impact");
         assertThat(plan.calls().get(0).arguments()).containsEntry("package", "express");
+        assertThat(plan.calls().get(2).arguments()).containsEntry("version", "5.0");
+
+        QueryPlan vague = new QueryPlanner(new ToolRegistry(List.of(tool("list_repositories"))))
+                .plan("which dependencies do we have?", List.of());
+        assertThat(vague.calls()).extracting(ToolCall::tool).containsExactly("list_repositories");
     }
 
     private static AgentTool tool(String name) {

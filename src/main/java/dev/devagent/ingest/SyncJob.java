@@ -1,0 +1,46 @@
+package dev.devagent.ingest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** One repository sync as it moves through the repository-sync route. */
+public class SyncJob {
+
+    final UUID id;
+    final String url;
+    final String fullName;
+    final boolean github;
+    final String previousCommit;
+    final Instant requestedAt;
+    final long startedNanos = System.nanoTime();
+    String branch;
+    GitMirror.Checkout checkout;
+    List<String> indexable = List.of();
+    /** Paths whose chunks must be rebuilt; null means every file. */
+    Set<String> changed;
+    final Map<String, Object> counts = new LinkedHashMap<>();
+    final List<Map<String, Object>> manifestErrors = new ArrayList<>();
+
+    SyncJob(UUID id, String url, String fullName, String branch, String previousCommit, Instant requestedAt) {
+        this.id = id;
+        this.url = url;
+        this.fullName = fullName;
+        this.branch = branch;
+        this.previousCommit = previousCommit;
+        this.requestedAt = requestedAt;
+        this.github = url.startsWith("https://github.com/");
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String fullName() {
+        return fullName;
+    }
+}

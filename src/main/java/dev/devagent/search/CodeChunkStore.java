@@ -1,0 +1,242 @@
+package dev.devagent.search;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.pgvector.PGvector;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Code chunks and their embeddings. One class for both storage forms: pgvector ({@code vector(N)}, HNSW,
+ * {@code <=>}) when the server has it, otherwise {@code real[]} with an exact cosine scan in SQL.
+ * Chunks are stored first without vectors (keyword search works at once); vectors are filled in after.
+ */
+@Component
+public class CodeChunkStore {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private volatile Boolean pgvector;
+
+    public CodeChunkStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    /** True when embeddings are pgvector columns; false for the real[] fallback. */
+    public boolean usesPgvector() {
+        Boolean known = pgvector;
+        if (known == null) {
+            String type = jdbc.queryForObject("""
+                    SELECT format_type(atttypid, atttypmod) FROM pg_attribute
+                    WHERE attrelid = 'code_chunks'::regclass AND attname = 'embedding'""", String.class);
+            known = type != null && type.startsWith("vector");
+            pgvector = known;
+        }
+        return known;
+    }
+
+    /** Replaces the chunks of the given files (deleted files: no new chunks) in one transaction. */
+    public List<Long> replaceFiles(UUID repositoryId, Collection<String> paths, List<NewChunk> chunks,
+                                   String model) {
+        return tx.execute(status -> {
+            // look up reusable vectors before the old rows that hold them are deleted
+            Map<String, float[]> reusable = embeddingsByHash(chunks.stream().map(NewChunk::contentHash).toList(),
+                    model);
+            if (!paths.isEmpty()) {
+                jdbc.update("DELETE FROM code_chunks WHERE repository_id = ? AND path = ANY (?)", repositoryId,
+                        paths.toArray(String[]::new));
+            }
+            List<Long> pending = new ArrayList<>();
+            for (NewChunk chunk : chunks) {
+                float[] known = reusable.get(chunk.contentHash());
+                Long id = jdbc.execute((Connection c) -> {
+                    try (PreparedStatement ps = c.prepareStatement("""
+                            INSERT INTO code_chunks (repository_id, path, start_line, end_line, language, commit_sha,
+                                                     content, content_hash, model, embedding)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
+                        ps.setObject(1, repositoryId);
+                        ps.setString(2, chunk.path());
+                        ps.setInt(3, chunk.startLine());
+                        ps.setInt(4, chunk.endLine());
+                        ps.setString(5, chunk.language());
+                        ps.setString(6, chunk.commitSha());
+                        ps.setString(7, chunk.content());
+                        ps.setString(8, chunk.contentHash());
+                        ps.setString(9, known == null ? null : model);
+                        setVector(c, ps, 10, known);
+                        try (var rs = ps.executeQuery()) {
+                            rs.next();
+                            return rs.getLong(1);
+                        }
+                    }
+                });
+                if (known == null) {
+                    pending.add(id);
+                }
+            }
+            return pending;
+        });
+    }
+
+    /** Embeddings already computed for these contents by this model: unchanged chunks are never re-embedded. */
+    public Map<String, float[]> embeddingsByHash(Collection<String> hashes, String model) {
+        Map<String, float[]> found = new HashMap<>();
+        if (hashes.isEmpty()) {
+            return found;
+        }
+        jdbc.query("""
+                SELECT DISTINCT ON (content_hash) content_hash, embedding FROM code_chunks
+                WHERE content_hash = ANY (?) AND model = ? AND embedding IS NOT NULL""",
+                rs -> {
+                    found.put(rs.getString(1), readVector(rs.getObject(2)));
+                }, hashes.toArray(String[]::new), model);
+        return found;
+    }
+
+    /** Chunks still waiting for a vector (after a first store, or a crash mid-embedding). */
+    public List<PendingChunk> pendingEmbeddings(UUID repositoryId, int limit) {
+        return jdbc.query("""
+                SELECT id, content FROM code_chunks WHERE repository_id = ? AND embedding IS NULL
+                ORDER BY id LIMIT ?""", (rs, i) -> new PendingChunk(rs.getLong(1), rs.getString(2)),
+                repositoryId, limit);
+    }
+
+    public void setEmbeddings(List<Long> ids, List<float[]> vectors, String model) {
+        jdbc.execute((Connection c) -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE code_chunks SET embedding = ?, model = ? WHERE id = ?")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    setVector(c, ps, 1, vectors.get(i));
+                    ps.setString(2, model);
+                    ps.setLong(3, ids.get(i));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    public List<ChunkHit> vectorSearch(float[] query, String model, UUID repository, int limit) {
+        String filter = repository == null ? "" : " AND c.repository_id = ?";
+        String sql = usesPgvector()
+                ? """
+                  SELECT c.id, r.full_name, c.path, c.start_line, c.end_line, c.commit_sha, c.language, c.content,
+                         1 - (c.embedding <=> ?) AS score
+                  FROM code_chunks c JOIN repositories r ON r.id = c.repository_id
+                  WHERE c.model = ? AND c.embedding IS NOT NULL%s
+                  ORDER BY c.embedding <=> ? LIMIT ?""".formatted(filter)
+                : """
+                  SELECT * FROM (
+                    SELECT c.id, r.full_name, c.path, c.start_line, c.end_line, c.commit_sha, c.language, c.content,
+                           cosine_similarity(c.embedding, ?) AS score
+                    FROM code_chunks c JOIN repositories r ON r.id = c.repository_id
+                    WHERE c.model = ? AND c.embedding IS NOT NULL%s
+                  ) scored ORDER BY score DESC NULLS LAST LIMIT ?""".formatted(filter);
+        return jdbc.execute((Connection c) -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                setVector(c, ps, i++, query);
+                ps.setString(i++, model);
+                if (repository != null) {
+                    ps.setObject(i++, repository);
+                }
+                if (usesPgvector()) {
+                    setVector(c, ps, i++, query);
+                }
+                ps.setInt(i, limit);
+                try (var rs = ps.executeQuery()) {
+                    List<ChunkHit> hits = new ArrayList<>();
+                    while (rs.next()) {
+                        hits.add(hit(rs));
+                    }
+                    return hits;
+                }
+            }
+        });
+    }
+
+    public List<ChunkHit> keywordSearch(String text, UUID repository, int limit) {
+        String filter = repository == null ? "" : " AND c.repository_id = ?";
+        Object[] args = repository == null ? new Object[] {text, text, limit}
+                : new Object[] {text, text, repository, limit};
+        return jdbc.query("""
+                SELECT c.id, r.full_name, c.path, c.start_line, c.end_line, c.commit_sha, c.language, c.content,
+                       ts_rank(c.search_text, q) AS score
+                FROM code_chunks c JOIN repositories r ON r.id = c.repository_id,
+                     websearch_to_tsquery('simple', ?) q
+                WHERE c.search_text @@ q AND ? <> ''%s
+                ORDER BY score DESC, c.id LIMIT ?""".formatted(filter), (rs, i) -> hit(rs), args);
+    }
+
+    public Map<String, Long> counts(UUID repositoryId) {
+        return jdbc.queryForObject("""
+                SELECT count(*) AS chunks, count(embedding) AS embedded, count(DISTINCT path) AS files
+                FROM code_chunks WHERE repository_id = ?""",
+                (rs, i) -> Map.of("chunks", rs.getLong(1), "embedded", rs.getLong(2), "files", rs.getLong(3)),
+                repositoryId);
+    }
+
+    /** Drops the chunks of every file not in the list (deleted or no longer indexable files). */
+    public int retainOnly(UUID repositoryId, List<String> paths) {
+        return jdbc.update("DELETE FROM code_chunks WHERE repository_id = ? AND NOT (path = ANY (?))", repositoryId,
+                paths.toArray(String[]::new));
+    }
+
+    public void deleteRepository(UUID repositoryId) {
+        jdbc.update("DELETE FROM code_chunks WHERE repository_id = ?", repositoryId);
+    }
+
+    private static ChunkHit hit(java.sql.ResultSet rs) throws SQLException {
+        return new ChunkHit(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getDouble(9));
+    }
+
+    private void setVector(Connection c, PreparedStatement ps, int index, float[] vector) throws SQLException {
+        if (vector == null) {
+            ps.setNull(index, java.sql.Types.OTHER);
+        } else if (usesPgvector()) {
+            ps.setObject(index, new PGvector(vector));
+        } else {
+            Float[] boxed = new Float[vector.length];
+            for (int i = 0; i < vector.length; i++) {
+                boxed[i] = vector[i];
+            }
+            ps.setArray(index, c.createArrayOf("real", boxed));
+        }
+    }
+
+    private static float[] readVector(Object value) throws SQLException {
+        if (value instanceof java.sql.Array array) {
+            Object[] items = (Object[]) array.getArray();
+            float[] vector = new float[items.length];
+            for (int i = 0; i < items.length; i++) {
+                vector[i] = ((Number) items[i]).floatValue();
+            }
+            return vector;
+        }
+        return new PGvector(value.toString()).toArray();
+    }
+
+    /** A chunk to store: where it is, what it says, and its content hash. */
+    public record NewChunk(String path, int startLine, int endLine, String language, String commitSha,
+                           String content, String contentHash) {
+    }
+
+    public record PendingChunk(long id, String content) {
+    }
+
+    public record ChunkHit(long id, String repository, String path, int startLine, int endLine, String commitSha,
+                           String language, String content, double score) {
+    }
+}
