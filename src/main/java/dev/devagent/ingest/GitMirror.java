@@ -80,7 +80,7 @@ public class GitMirror {
         return new Checkout(dir, head == null ? null : head.name(), current);
     }
 
-    /** Paths changed between two commits, or null when the old commit is gone (force push) and all must be redone. */
+    /** Paths changed between two commits, or null when everything must be redone (first sync, force push). */
     public Set<String> changedPaths(Path workTree, String fromCommit, String toCommit) throws IOException {
         if (fromCommit == null || toCommit == null) {
             return null;
@@ -95,6 +95,11 @@ public class GitMirror {
             }
             RevCommit old = walk.parseCommit(from);
             RevCommit now = walk.parseCommit(to);
+            if (!walk.isMergedInto(old, now)) {
+                // history was rewritten: re-chunk everything so no chunk cites a commit the branch lost
+                return null;
+            }
+            walk.reset();
             diff.setRepository(repository);
             diff.setDetectRenames(false);
             Set<String> paths = new LinkedHashSet<>();

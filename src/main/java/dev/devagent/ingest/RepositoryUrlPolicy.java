@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.devagent.platform.ApiException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -35,6 +36,7 @@ public class RepositoryUrlPolicy {
     private final Set<String> allowedHosts;
     private final HostResolver resolver;
 
+    @Autowired
     RepositoryUrlPolicy(@Value("${agent.repositories.allow-local:true}") boolean allowLocal,
                         @Value("${agent.repositories.allowed-hosts:}") String allowedHosts) {
         this(allowLocal, allowedHosts, InetAddress::getAllByName);

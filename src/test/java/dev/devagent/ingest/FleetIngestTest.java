@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,7 +32,6 @@ import static org.awaitility.Awaitility.await;
  * incremental re-sync, force push, redaction, search, and the chat answering from all of it.
  */
 @ApiTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetIngestTest extends ApiTestSupport {
 
@@ -47,17 +45,17 @@ class FleetIngestTest extends ApiTestSupport {
     @Value("${agent.push.ws-port}")
     int wsPort;
 
-    Path root;
-    FixtureRepo common;
-    FixtureRepo billing;
-    FixtureRepo portal;
-    FixtureRepo tools;
-    FixtureRepo empty;
-    ApiClient admin;
-    final Map<String, String> ids = new java.util.HashMap<>();
+    static Path root;
+    static FixtureRepo common;
+    static FixtureRepo billing;
+    static FixtureRepo portal;
+    static FixtureRepo tools;
+    static FixtureRepo empty;
+    static ApiClient admin;
+    static final Map<String, String> ids = new java.util.HashMap<>();
 
     @BeforeAll
-    void fixtures() {
+    static void fixtures() {
         root = TestEnvironment.tempDir();
         common = FixtureRepo.create(root, "acme", "common-lib")
                 .write("package.json", """
@@ -120,7 +118,7 @@ class FleetIngestTest extends ApiTestSupport {
     }
 
     @AfterAll
-    void cleanUp() {
+    static void cleanUp() {
         for (FixtureRepo repo : List.of(common, billing, portal, tools, empty)) {
             repo.close();
         }
@@ -238,8 +236,11 @@ class FleetIngestTest extends ApiTestSupport {
         assertThat(top.path("snippet").asText()).contains("jwt.verify");
         assertThat(top.path("commitSha").asText()).hasSize(40);
 
-        assertThat(user.get("/api/search?q=slug&repo=acme/common-lib").json().path("results").findValuesAsText("path"))
-                .containsOnly("src/strings.js");
+        List<String> inCommon = user.get("/api/search?q=slug&repo=acme/common-lib").json().path("results")
+                .findValuesAsText("repository");
+        assertThat(inCommon).isNotEmpty().containsOnly("acme/common-lib");
+        assertThat(user.get("/api/search?q=slug&repo=acme/common-lib").json().path("results").get(0).path("path")
+                .asText()).isEqualTo("src/strings.js");
         assertThat(user.get("/api/search").status()).isEqualTo(400);
         assertThat(user.get("/api/search?q=x&limit=500").status()).isEqualTo(400);
     }
@@ -308,7 +309,7 @@ class FleetIngestTest extends ApiTestSupport {
         admin.post("/api/repositories/" + id + "/sync", "");
         awaitIndexed(id, head);
         assertThat(jdbc.queryForList("SELECT DISTINCT path FROM code_chunks WHERE repository_id = ?::uuid", String.class,
-                id)).containsExactly("src/numbers.js");
+                id)).containsExactlyInAnyOrder("package.json", "src/numbers.js");
         assertThat(jdbc.queryForList("SELECT DISTINCT commit_sha FROM code_chunks WHERE repository_id = ?::uuid",
                 String.class, id)).containsExactly(head);
     }
@@ -338,5 +339,36 @@ class FleetIngestTest extends ApiTestSupport {
         assertThat(admin.get("/api/repositories/" + id).status()).isEqualTo(404);
         assertThat(newUser().get("/api/graph/repositories").json().path("repositories").findValuesAsText("fullName"))
                 .doesNotContain("acme/empty");
+    }
+
+    @Test
+    @Order(10)
+    void aSyncLeftRunningByACrashIsPickedUpAgain() {
+        String id = ids.get("acme/web-portal");
+        String before = admin.get("/api/repositories/" + id).text("lastSyncedAt");
+        jdbc.update("UPDATE repositories SET status = 'syncing', sync_lease_owner = 'dead-replica', sync_attempts = 1, "
+                + "sync_lease_expires_at = now() - interval '1 second', sync_requested_at = now() WHERE id = ?::uuid", id);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode view = admin.get("/api/repositories/" + id).json();
+            return "indexed".equals(view.path("status").asText()) && !before.equals(view.path("lastSyncedAt").asText());
+        });
+    }
+
+    @Test
+    @Order(11)
+    void repositoriesFileInTheOriginalFormatIsImported(@Autowired Repositories repositories) throws Exception {
+        FixtureRepo extra = FixtureRepo.create(root, "acme", "imported").write("README.md", "# imported\n");
+        extra.commit("first");
+        Path file = root.resolve("repositories.json");
+        java.nio.file.Files.writeString(file, """
+                {"repositories": [
+                  {"url": "%s", "enabled": true},
+                  {"owner": "acme", "name": "switched-off", "enabled": false}
+                ]}""".formatted(extra.url()));
+        assertThat(repositories.importFile(file)).isEqualTo(1);
+        assertThat(repositories.importFile(file)).as("idempotent").isZero();
+        assertThat(admin.get("/api/repositories").json().path("repositories").findValuesAsText("fullName"))
+                .contains("acme/imported").doesNotContain("acme/switched-off");
+        extra.close();
     }
 }

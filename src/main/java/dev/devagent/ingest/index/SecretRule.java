@@ -1,0 +1,14 @@
+package dev.devagent.ingest.index;
+
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One way of spotting a secret: the pattern's {@code secret} group is what gets replaced, only in
+ * files the rule applies to, and only when {@code isSecret} agrees (placeholders are not secrets).
+ */
+record SecretRule(SecretKind kind, Pattern pattern, Predicate<String> appliesToPath, Predicate<Matcher> isSecret) {
+
+    static final String GROUP = "secret";
+}
