@@ -63,15 +63,16 @@ class GoModParserTest {
     }
 
     @Test
-    void everyModuleOfAMultiModuleRepositoryIsPublished() {
+    void everyModuleOfAMultiModuleRepositoryIsPublishedAndEmptyBlocksAreFine() {
         ManifestScan scan = new FixtureRepo(dir)
-                .file("go.mod", "module example.com/mono\n\ngo 1.21\n")
+                .file("go.mod", "module example.com/mono\n\ngo 1.21\n\nrequire ()\nexclude ( )\n")
                 .file("tools/go.mod", "module example.com/mono/tools\r\n\r\nrequire (\r\n\texample.com/mono v1.2.0\r\n)\r\n")
                 .scan();
 
         assertThat(scan.publishes()).containsExactly(
                 new PublishedPackage("go", "example.com/mono", "go.mod"),
                 new PublishedPackage("go", "example.com/mono/tools", "tools/go.mod"));
+        assertThat(scan.errors()).isEmpty();
         assertThat(scan.dependencies()).containsExactly(
                 new Dependency("go", "example.com/mono", "v1.2.0", "runtime", true, "tools/go.mod"));
     }
