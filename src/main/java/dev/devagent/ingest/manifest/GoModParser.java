@@ -42,9 +42,8 @@ final class GoModParser implements ManifestParser {
             } else if (tokens.size() == 2 && tokens.get(1).equals("(")) {
                 block = tokens.get(0);
                 blockStart = line.number();
-            } else if (tokens.size() == 3 && tokens.get(1).equals("(") && tokens.get(2).equals(")")) {
-                continue; // an empty block: "require ()"
-            } else {
+            } else if (!tokens.subList(1, tokens.size()).equals(List.of("(", ")"))) {
+                // a one-line directive; "require ()" is an empty block and says nothing
                 directive(tokens.get(0), tokens.subList(1, tokens.size()), line, path, findings);
             }
         }

@@ -8,15 +8,15 @@ import java.util.function.Function;
  */
 final class Placeholders {
 
+    static final Placeholders MAVEN = new Placeholders("${", "}");
+    static final Placeholders MSBUILD = new Placeholders("$(", ")");
+
     // values may refer to values; this bounds both reference cycles and exponential fan-out
     private static final int MAX_DEPTH = 10;
     private static final int MAX_LENGTH = 64 * 1024;
 
     private final String open;
     private final String close;
-
-    static final Placeholders MAVEN = new Placeholders("${", "}");
-    static final Placeholders MSBUILD = new Placeholders("$(", ")");
 
     private Placeholders(String open, String close) {
         this.open = open;

@@ -90,9 +90,11 @@ final class PyprojectToml {
                     dependencyScope = "optional";
                 }
             }
-            // "*" is Poetry for "any version": as unknown as no version at all; arrays of constraints likewise
-            findings.dependency(ECOSYSTEM, PythonRequirement.normalise(dependency.getKey()),
-                    "*".equals(version == null ? null : version.strip()) ? null : version, dependencyScope, true, path);
+            if (version != null && version.strip().equals("*")) {
+                version = null; // Poetry's "any version" says as little as no version (arrays of constraints likewise)
+            }
+            findings.dependency(ECOSYSTEM, PythonRequirement.normalise(dependency.getKey()), version, dependencyScope, true,
+                    path);
         }
     }
 

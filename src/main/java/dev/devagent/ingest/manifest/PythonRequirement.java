@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 record PythonRequirement(String name, String version) {
 
     private static final Pattern SEPARATOR_RUNS = Pattern.compile("[-_.]+");
-    private static final Pattern CLAUSE = Pattern.compile("(~=|===|==|!=|<=|>=|<|>)([A-Za-z0-9.*+!_-]+)");
+    // PEP 440: a version starts with a digit (an optional "v" aside); only "===" compares arbitrary strings
+    private static final Pattern CLAUSE =
+            Pattern.compile("(?<op>~=|==|!=|<=|>=|<|>)(?<version>[vV]?[0-9][A-Za-z0-9.*+!_-]*)|(?<arbitrary>===)(?<text>\\S+)");
 
     /** PEP 503: "Foo.Bar_baz" and "foo-bar-baz" are the same project. */
     static String normalise(String name) {
@@ -72,8 +74,11 @@ record PythonRequirement(String name, String version) {
         }
         if (clauses.size() == 1) {
             var pin = CLAUSE.matcher(clauses.get(0));
-            if (pin.matches() && (pin.group(1).equals("==") || pin.group(1).equals("===")) && !pin.group(2).contains("*")) {
-                return pin.group(2);
+            if (pin.matches() && pin.group("arbitrary") != null) {
+                return pin.group("text");
+            }
+            if (pin.matches() && pin.group("op").equals("==") && !pin.group("version").contains("*")) {
+                return pin.group("version");
             }
         }
         return String.join(",", clauses);
