@@ -66,7 +66,8 @@ public class CodeChunker {
     private int lastLineOfWindow(List<String> lines, int start) {
         int end = start;
         int chars = lines.get(start).length();
-        while (end + 1 < lines.size() && end + 2 - start <= maxLines && chars + 1 + lines.get(end + 1).length() <= maxChars) {
+        while (end + 1 < lines.size() && end + 2 - start <= maxLines
+                && chars + 1 + lines.get(end + 1).length() <= maxChars) {
             end++;
             chars += 1 + lines.get(end).length();
         }
@@ -110,7 +111,7 @@ public class CodeChunker {
         }
     }
 
-    /** Lines as editors number them: {@code \n}, {@code \r\n} and a lone {@code \r} each end one; a final terminator adds none. */
+    /** Lines as editors number them: {@code \n}, {@code \r\n} and a lone {@code \r} each end one; a final one adds none. */
     static List<String> lines(String text) {
         List<String> lines = new ArrayList<>();
         int lineStart = 0;

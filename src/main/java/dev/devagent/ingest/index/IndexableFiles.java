@@ -8,6 +8,7 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -52,6 +53,9 @@ public class IndexableFiles {
     /** Repository-relative paths of every indexable file, sorted by their '/'-separated form. */
     public List<Path> list(Path repoRoot) throws IOException {
         Path root = repoRoot.toRealPath();
+        if (!Files.isDirectory(root)) {
+            throw new NotDirectoryException(repoRoot.toString());
+        }
         List<Path> found = new ArrayList<>();
         Files.walkFileTree(root, Set.of(), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** The skip rules that need only a repository-relative path, so they also apply to files that are gone (deleted in a diff). */
+/** The skip rules that need only a repository-relative path, so they also apply to files a diff says were deleted. */
 final class PathRules {
 
     private static final Set<String> EXCLUDED_DIRECTORIES = Set.of(

@@ -1,6 +1,7 @@
 package dev.devagent.ingest.index;
 
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -18,9 +19,11 @@ public class SecretRedactor {
     public Redaction redact(String repoRelativePath, String text) {
         Objects.requireNonNull(repoRelativePath, "repoRelativePath");
         Map<SecretKind, Integer> counts = new EnumMap<>(SecretKind.class);
-        String redacted = Objects.requireNonNull(text, "text");
+        String redacted = PrivateKeyBlocks.redact(Objects.requireNonNull(text, "text"), counts);
+        // hints are checked on the original: redaction adds only markers, which no rule needs to see
+        String lowerCase = text.toLowerCase(Locale.ROOT);
         for (SecretRule rule : SecretRules.ALL) {
-            if (rule.appliesToPath().test(repoRelativePath)) {
+            if (rule.appliesToPath().test(repoRelativePath) && rule.mayMatch(lowerCase)) {
                 redacted = apply(rule, redacted, counts);
             }
         }

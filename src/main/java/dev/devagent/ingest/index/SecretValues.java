@@ -40,7 +40,7 @@ final class SecretValues {
         return label.equals(lettersAndDigits(key)) || label.equals(lettersAndDigits(keyword));
     }
 
-    /** Real keys are random: upper and lower case letters and digits; CSS class names like {@code sk-fading-circle} are not. */
+    /** Real keys mix upper and lower case letters and digits; CSS class names like {@code sk-fading-circle} do not. */
     static boolean looksRandom(String value) {
         return value.chars().anyMatch(Character::isUpperCase) && value.chars().anyMatch(Character::isLowerCase)
                 && value.chars().anyMatch(Character::isDigit);
