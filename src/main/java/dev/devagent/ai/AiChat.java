@@ -38,28 +38,41 @@ public class AiChat {
         return primary.name();
     }
 
+    public String primaryModel() {
+        return primary.model();
+    }
+
+    /** True when a real model (not the offline composer) answers. */
+    public boolean usesModel() {
+        return primary != offline;
+    }
+
+    /** A conversation title: from the cheap model when there is one, else the question's first words. */
+    public String title(String question) {
+        if (primary instanceof OpenAiChatProvider openAi) {
+            try {
+                return openAi.title(question);
+            } catch (RuntimeException e) {
+                return Titles.fromQuestion(question);
+            }
+        }
+        return Titles.fromQuestion(question);
+    }
+
     private ChatAnswer timed(ChatProvider provider, ChatRequest request) {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "success";
         try {
-            ChatAnswer answer = provider.chat(request);
-            tokens(provider, "prompt", answer.promptTokens());
-            tokens(provider, "completion", answer.completionTokens());
-            return answer;
+            return provider.chat(request);
         } catch (RuntimeException e) {
             outcome = "error";
             throw e;
         } finally {
             sample.stop(Timer.builder("ai_request_duration")
                     .description("Duration of AI provider calls")
-                    .tags("provider", provider.name(), "model", provider.model(), "type", "chat", "outcome", outcome)
+                    .tags("provider", provider.name(), "model", provider.model(), "type", "answer", "outcome", outcome)
                     .publishPercentileHistogram()
                     .register(meters));
         }
-    }
-
-    private void tokens(ChatProvider provider, String type, long count) {
-        meters.counter("ai_tokens", "provider", provider.name(), "model", provider.model(), "type", type)
-                .increment(count);
     }
 }

@@ -25,7 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class ChatIntake {
 
     private static final Logger log = LoggerFactory.getLogger(ChatIntake.class);
-    static final int TITLE_CHARS = 80;
 
     private final JdbcTemplate jdbc;
     private final Conversations conversations;
@@ -92,7 +91,6 @@ public class ChatIntake {
     }
 
     private static String title(String question) {
-        String oneLine = question.replaceAll("\\s+", " ");
-        return oneLine.length() <= TITLE_CHARS ? oneLine : oneLine.substring(0, TITLE_CHARS - 1) + "…";
+        return dev.devagent.ai.Titles.fromQuestion(question);
     }
 }

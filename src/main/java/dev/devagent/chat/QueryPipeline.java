@@ -36,9 +36,12 @@ public class QueryPipeline {
     private final ToolRegistry tools;
     private final FleetStats fleet;
     private final int historySize;
+    private final dev.devagent.ai.AiChat aiChat;
+    private final org.apache.camel.ProducerTemplate camel;
 
     QueryPipeline(QueryLeases leases, PushPublisher activity, JdbcTemplate jdbc, QueryPlanner planner,
-                  ToolRegistry tools, FleetStats fleet, AgentProperties properties) {
+                  ToolRegistry tools, FleetStats fleet, AgentProperties properties, dev.devagent.ai.AiChat aiChat,
+                  @org.springframework.context.annotation.Lazy org.apache.camel.ProducerTemplate camel) {
         this.leases = leases;
         this.activity = activity;
         this.jdbc = jdbc;
@@ -46,6 +49,8 @@ public class QueryPipeline {
         this.tools = tools;
         this.fleet = fleet;
         this.historySize = properties.queries().historySize();
+        this.aiChat = aiChat;
+        this.camel = camel;
     }
 
     public List<ClaimedQuery> claim() {
@@ -123,6 +128,20 @@ public class QueryPipeline {
         }
         clearMdc();
         return context;
+    }
+
+    /** After the first answer of a conversation, a model may write a better title than the question's first words. */
+    public void retitle(QueryContext context) {
+        ClaimedQuery query = context.query();
+        if (!context.history().isEmpty() || !aiChat.usesModel()) {
+            return;
+        }
+        try {
+            String title = camel.requestBody("direct:ai-title", query.text(), String.class);
+            jdbc.update("UPDATE conversations SET title = ? WHERE id = ?", title, query.conversationId());
+        } catch (RuntimeException e) {
+            log.warn("Could not title conversation {}: {}", query.conversationId(), e.toString());
+        }
     }
 
     /** The route's error handler: a step threw; fail the query visibly (unless it was abandoned). */

@@ -1,0 +1,189 @@
+package dev.devagent.support;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * An in-JVM fake of the OpenAI wire protocol at /v1/chat/completions: real response shapes (JSON
+ * completions, SSE chunks ending with usage and [DONE], tool_calls deltas, 429 with Retry-After, 500,
+ * slow and malformed replies). It counts requests in flight, so tests can assert caps at the provider.
+ */
+public final class FakeOpenAi implements AutoCloseable {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final HttpServer server;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private volatile Function<JsonNode, Reply> behaviour = request -> Reply.text("Hello from the fake.", 10, 5);
+
+    public FakeOpenAi() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/v1/chat/completions", this::handle);
+        server.start();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    public void behave(Function<JsonNode, Reply> replies) {
+        this.behaviour = replies;
+    }
+
+    public List<JsonNode> requests() {
+        return requests;
+    }
+
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    public void resetCounters() {
+        requests.clear();
+        maxInFlight.set(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        try {
+            JsonNode request = MAPPER.readTree(exchange.getRequestBody().readAllBytes());
+            requests.add(request);
+            Reply reply = behaviour.apply(request);
+            if (reply.delayMs > 0) {
+                Thread.sleep(reply.delayMs);
+            }
+            boolean stream = request.path("stream").asBoolean(false);
+            if (reply.status != 200) {
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                if (reply.status == 429) {
+                    exchange.getResponseHeaders().add("Retry-After", "7");
+                }
+                send(exchange, reply.status, "{\"error\":{\"message\":\"fake failure\",\"type\":\"server_error\","
+                        + "\"code\":null}}");
+            } else if (reply.malformed) {
+                exchange.getResponseHeaders().add("Content-Type", stream ? "text/event-stream" : "application/json");
+                send(exchange, 200, stream ? "data: {not json\n\n" : "{\"choices\": [ {not json");
+            } else if (stream) {
+                exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+                send(exchange, 200, sse(reply, request.path("model").asText()));
+            } else {
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                send(exchange, 200, completion(reply, request.path("model").asText()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            inFlight.decrementAndGet();
+            exchange.close();
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String sse(Reply reply, String model) {
+        StringBuilder out = new StringBuilder();
+        String head = "{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+                + "\"model\":\"" + model + "\",\"choices\":[";
+        out.append("data: ").append(head).append("{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
+                + "\"finish_reason\":null}]}\n\n");
+        if (reply.toolName != null) {
+            out.append("data: ").append(head).append("{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,"
+                    + "\"id\":\"call_fake_1\",\"type\":\"function\",\"function\":{\"name\":\"").append(reply.toolName)
+                    .append("\",\"arguments\":\"\"}}]},\"finish_reason\":null}]}\n\n");
+            out.append("data: ").append(head).append("{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,"
+                    + "\"function\":{\"arguments\":").append(quote(reply.toolArguments))
+                    .append("}}]},\"finish_reason\":null}]}\n\n");
+            out.append("data: ").append(head).append("{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}\n\n");
+        } else {
+            for (String token : reply.tokens()) {
+                out.append("data: ").append(head).append("{\"index\":0,\"delta\":{\"content\":").append(quote(token))
+                        .append("},\"finish_reason\":null}]}\n\n");
+            }
+            out.append("data: ").append(head).append("{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
+        }
+        out.append("data: {\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+                + "\"model\":\"").append(model).append("\",\"choices\":[],\"usage\":{\"prompt_tokens\":")
+                .append(reply.promptTokens).append(",\"completion_tokens\":").append(reply.completionTokens)
+                .append(",\"total_tokens\":").append(reply.promptTokens + reply.completionTokens).append("}}\n\n");
+        out.append("data: [DONE]\n\n");
+        return out.toString();
+    }
+
+    private static String completion(Reply reply, String model) {
+        return "{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\"" + model
+                + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + quote(reply.text)
+                + "},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":" + reply.promptTokens
+                + ",\"completion_tokens\":" + reply.completionTokens + ",\"total_tokens\":"
+                + (reply.promptTokens + reply.completionTokens) + "}}";
+    }
+
+    private static String quote(String text) {
+        try {
+            return MAPPER.writeValueAsString(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    /** What the fake answers to one request. */
+    public record Reply(int status, String text, String toolName, String toolArguments, long delayMs,
+                        boolean malformed, int promptTokens, int completionTokens) {
+
+        public static Reply text(String text, int promptTokens, int completionTokens) {
+            return new Reply(200, text, null, null, 0, false, promptTokens, completionTokens);
+        }
+
+        public static Reply tool(String name, String argumentsJson) {
+            return new Reply(200, null, name, argumentsJson, 0, false, 30, 8);
+        }
+
+        public static Reply status(int status) {
+            return new Reply(status, null, null, null, 0, false, 0, 0);
+        }
+
+        public static Reply malformedJson() {
+            return new Reply(200, null, null, null, 0, true, 0, 0);
+        }
+
+        public Reply delayed(long millis) {
+            return new Reply(status, text, toolName, toolArguments, millis, malformed, promptTokens, completionTokens);
+        }
+
+        /** The text split into word-sized tokens, as a model streams it. */
+        List<String> tokens() {
+            return List.of(text.split("(?<= )"));
+        }
+    }
+}
