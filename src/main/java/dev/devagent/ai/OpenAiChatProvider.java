@@ -47,6 +47,9 @@ public class OpenAiChatProvider implements ChatProvider {
     private final AiUsage usage;
     private final AiSettings settings;
     private final ObjectMapper mapper;
+    // the hard cap on calls in flight at the provider: held until a call really ends, even after the
+    // route's timeout has given up on it (a throttle or bulkhead alone lets the next call in then)
+    private final java.util.concurrent.Semaphore inFlight;
 
     OpenAiChatProvider(StreamingChatModel streaming, ChatModel cheap, PromptBuilder prompts, ToolRegistry tools,
                        TokenStream tokens, QueryCancellation cancellation, AiUsage usage, AiSettings settings,
@@ -60,6 +63,7 @@ public class OpenAiChatProvider implements ChatProvider {
         this.usage = usage;
         this.settings = settings;
         this.mapper = mapper;
+        this.inFlight = new java.util.concurrent.Semaphore(Math.max(1, settings.maxConcurrent()), true);
     }
 
     @Override
@@ -72,49 +76,63 @@ public class OpenAiChatProvider implements ChatProvider {
         return settings.model();
     }
 
+    /**
+     * Planning rounds run on the cheap model with the tools offered; once it stops asking for tools, the
+     * answer model writes (and streams) the reply from everything gathered.
+     */
     @Override
     public ChatAnswer chat(ChatRequest request) {
         List<ChatMessage> messages = new ArrayList<>(prompts.build(request));
         List<Fact> sources = new ArrayList<>(request.facts());
         List<ToolSpecification> specifications = specifications();
-        long promptTokens = 0;
-        long completionTokens = 0;
-        int[] streamed = {0};
-        String text = "";
-        for (int round = 0; round <= settings.maxToolRounds(); round++) {
-            boolean toolsAllowed = round < settings.maxToolRounds() && !specifications.isEmpty();
-            var lcRequest = dev.langchain4j.model.chat.request.ChatRequest.builder()
-                    .messages(messages)
-                    .toolSpecifications(toolsAllowed ? specifications : List.of())
-                    .build();
-            ChatResponse response = stream(lcRequest, request, streamed);
-            TokenUsage used = response.tokenUsage();
-            if (used != null) {
-                promptTokens += used.inputTokenCount() == null ? 0 : used.inputTokenCount();
-                completionTokens += used.outputTokenCount() == null ? 0 : used.outputTokenCount();
+        long[] used = {0, 0};
+        for (int round = 0; round < settings.maxToolRounds() && !specifications.isEmpty(); round++) {
+            var planning = dev.langchain4j.model.chat.request.ChatRequest.builder()
+                    .messages(messages).toolSpecifications(specifications).build();
+            acquire();
+            ChatResponse plan;
+            try {
+                plan = cheap.chat(planning);
+            } finally {
+                inFlight.release();
             }
-            AiMessage ai = response.aiMessage();
-            if (toolsAllowed && ai.hasToolExecutionRequests()) {
-                messages.add(ai);
-                for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
-                    List<Fact> found = tools.run(List.of(new ToolCall(call.name(), arguments(call.arguments()))));
-                    StringBuilder result = new StringBuilder();
-                    for (Fact fact : found) {
-                        sources.add(fact);
-                        result.append(PromptBuilder.source(sources.size(), fact));
-                    }
-                    messages.add(ToolExecutionResultMessage.from(call,
-                            result.length() == 0 ? "No results." : result.toString()));
+            count(plan, used, settings.cheapModel(), request);
+            AiMessage ai = plan.aiMessage();
+            if (!ai.hasToolExecutionRequests()) {
+                break;
+            }
+            messages.add(ai);
+            for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
+                List<Fact> found = tools.run(List.of(new ToolCall(call.name(), arguments(call.arguments()))));
+                StringBuilder result = new StringBuilder();
+                for (Fact fact : found) {
+                    sources.add(fact);
+                    result.append(PromptBuilder.source(sources.size(), fact));
                 }
-                continue;
+                messages.add(ToolExecutionResultMessage.from(call,
+                        result.length() == 0 ? "No results." : result.toString()));
             }
-            text = ai.text() == null ? "" : ai.text();
-            break;
         }
-        usage.record(request.userId(), request.queryId(), NAME, settings.model(), "chat", promptTokens,
-                completionTokens, false);
-        return new ChatAnswer(text, NAME, settings.model(), false, citations(text, sources), promptTokens,
-                completionTokens);
+        ChatResponse response = stream(dev.langchain4j.model.chat.request.ChatRequest.builder()
+                .messages(messages).build(), request, new int[] {0});
+        long promptBefore = used[0];
+        long completionBefore = used[1];
+        count(response, used, settings.model(), request);
+        usage.record(request.userId(), request.queryId(), NAME, settings.model(), "chat", used[0] - promptBefore,
+                used[1] - completionBefore, false);
+        String text = response.aiMessage().text() == null ? "" : response.aiMessage().text();
+        return new ChatAnswer(text, NAME, settings.model(), false, citations(text, sources), used[0], used[1]);
+    }
+
+    private void count(ChatResponse response, long[] used, String model, ChatRequest request) {
+        TokenUsage tokens = response.tokenUsage();
+        long prompt = tokens == null || tokens.inputTokenCount() == null ? 0 : tokens.inputTokenCount();
+        long completion = tokens == null || tokens.outputTokenCount() == null ? 0 : tokens.outputTokenCount();
+        used[0] += prompt;
+        used[1] += completion;
+        if (!model.equals(settings.model())) {
+            usage.record(request.userId(), request.queryId(), NAME, model, "planning", prompt, completion, false);
+        }
     }
 
     /** A short title (at most 8 words) from the cheap model. */
@@ -129,6 +147,13 @@ public class OpenAiChatProvider implements ChatProvider {
     private ChatResponse stream(dev.langchain4j.model.chat.request.ChatRequest lcRequest, ChatRequest request,
                                 int[] streamed) {
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        acquire();
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                inFlight.release();
+            }
+        };
         streaming.chat(lcRequest, new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(String token) {
@@ -147,11 +172,13 @@ public class OpenAiChatProvider implements ChatProvider {
 
             @Override
             public void onCompleteResponse(ChatResponse response) {
+                release.run();
                 done.complete(response);
             }
 
             @Override
             public void onError(Throwable error) {
+                release.run();
                 done.completeExceptionally(error);
             }
         });
@@ -167,6 +194,17 @@ public class OpenAiChatProvider implements ChatProvider {
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("the model did not answer in " + settings.requestTimeout(), e);
+        }
+    }
+
+    private void acquire() {
+        try {
+            if (!inFlight.tryAcquire(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("no model capacity within " + settings.requestTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for model capacity", e);
         }
     }
 

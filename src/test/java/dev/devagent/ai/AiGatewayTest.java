@@ -43,7 +43,7 @@ import static org.awaitility.Awaitility.await;
         "agent.security.admin-usernames=root-admin",
         "agent.ai.openai-api-key=test-key",
         "agent.ai.model=gpt-4o-mini",
-        "agent.ai.cheap-model=gpt-4o-mini",
+        "agent.ai.cheap-model=gpt-4.1-nano",
         "agent.ai.max-concurrent=3",
         "agent.ai.request-timeout=15s",
         "camel.resilience4j.bulkhead-max-concurrent-calls=3",
@@ -74,10 +74,16 @@ class AiGatewayTest extends ApiTestSupport {
     @Value("${agent.push.ws-port}")
     int wsPort;
 
+    @Autowired
+    org.apache.camel.CamelContext camelContext;
+
     @BeforeEach
-    void normalFake() {
+    void normalFakeAndClosedBreaker() {
         FAKE.behave(request -> Reply.text("Hello from the fake.", 10, 5));
         FAKE.resetCounters();
+        // each test starts from a closed breaker, whatever the previous one left
+        camelContext.getProcessor("ai-chat-breaker",
+                org.apache.camel.component.resilience4j.ResilienceProcessor.class).transitionToCloseState();
     }
 
     private static ChatRequest request(String question) {
@@ -92,6 +98,8 @@ class AiGatewayTest extends ApiTestSupport {
     private String metrics() {
         return anonymous().get("/metrics").body();
     }
+
+    String lastQueryId;
 
     @Test
     void answerStreamsOverTheWebSocketAndTheStoredMessageIsTheConcatenation() {
@@ -111,14 +119,15 @@ class AiGatewayTest extends ApiTestSupport {
             assertThat(streamed).isEqualTo("Express is used by nobody yet, as far as I can see.");
 
             JsonNode result = awaitFinished(user, queryId).json().path("result");
+            this.lastQueryId = queryId;
             assertThat(result.path("provider").asText()).isEqualTo("openai");
             assertThat(result.path("degraded").asBoolean()).isFalse();
             assertThat(result.path("answer").asText()).isEqualTo(streamed);
             JsonNode messages = user.get("/api/chat/conversations/" + conversation + "/messages").json().path("messages");
             assertThat(messages.get(1).path("content").asText()).isEqualTo(streamed);
         }
-        assertThat(jdbc.queryForObject("SELECT sum(prompt_tokens) FROM ai_usage WHERE prompt_tokens = 123",
-                Long.class)).isEqualTo(123);
+        assertThat(jdbc.queryForObject("SELECT sum(prompt_tokens) FROM ai_usage WHERE query_id = ? AND type = 'chat'",
+                Long.class, lastQueryId)).isEqualTo(123);
         String metrics = metrics();
         assertThat(metrics).containsPattern("ai_tokens_total\\{[^}]*model=\"gpt-4o-mini\"[^}]*provider=\"openai\"[^}]*"
                 + "type=\"prompt\"[^}]*} [1-9]");
@@ -137,8 +146,13 @@ class AiGatewayTest extends ApiTestSupport {
         });
         ChatAnswer answer = callGateway("Who depends on leftpad?");
         assertThat(answer.text()).isEqualTo("Nobody depends on leftpad [1].");
-        assertThat(FAKE.requests()).hasSize(2);
-        JsonNode second = FAKE.requests().get(1).path("messages");
+        // planning on the cheap model: a tool call, then no more; the answer model writes the reply, streamed
+        assertThat(FAKE.requests()).hasSize(3);
+        assertThat(FAKE.requests()).extracting(r -> r.path("model").asText())
+                .containsExactly("gpt-4.1-nano", "gpt-4.1-nano", "gpt-4o-mini");
+        assertThat(FAKE.requests().get(2).path("stream").asBoolean()).isTrue();
+        assertThat(FAKE.requests().get(2).has("tools")).isFalse();
+        JsonNode second = FAKE.requests().get(2).path("messages");
         JsonNode toolMessage = null;
         for (JsonNode message : second) {
             if ("tool".equals(message.path("role").asText())) {
@@ -150,13 +164,16 @@ class AiGatewayTest extends ApiTestSupport {
         assertThat(toolMessage.path("content").asText()).contains("No indexed repository depends on leftpad");
         assertThat(FAKE.requests().get(0).path("tools").findValuesAsText("name"))
                 .contains("search_code", "dependents", "dependencies", "impact", "list_repositories");
-        assertThat(answer.promptTokens()).isEqualTo(30 + 50);
+        assertThat(answer.promptTokens()).isEqualTo(30 + 50 + 50);
     }
 
     @Test
     void repeatedQuestionIsAnsweredFromTheCache() {
         FAKE.behave(request -> Reply.text("Cached answer number one.", 40, 4));
         ChatAnswer first = callGateway("What is the meaning of the fleet?");
+        assertThat(first.degraded()).isFalse();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ai_cache WHERE response->>'text' = ?", Integer.class,
+                first.text())).isEqualTo(1);
         int calls = FAKE.requests().size();
         ChatAnswer second = callGateway("What is the meaning of the fleet?");
         assertThat(FAKE.requests()).hasSize(calls);

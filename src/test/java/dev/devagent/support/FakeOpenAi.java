@@ -137,9 +137,13 @@ public final class FakeOpenAi implements AutoCloseable {
     }
 
     private static String completion(Reply reply, String model) {
+        String message = reply.toolName == null
+                ? "{\"role\":\"assistant\",\"content\":" + quote(reply.text) + "}"
+                : "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_fake_1\",\"type\":\"function\","
+                + "\"function\":{\"name\":" + quote(reply.toolName) + ",\"arguments\":" + quote(reply.toolArguments) + "}}]}";
         return "{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\"" + model
-                + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + quote(reply.text)
-                + "},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":" + reply.promptTokens
+                + "\",\"choices\":[{\"index\":0,\"message\":" + message + ",\"finish_reason\":"
+                + (reply.toolName == null ? "\"stop\"" : "\"tool_calls\"") + "}],\"usage\":{\"prompt_tokens\":" + reply.promptTokens
                 + ",\"completion_tokens\":" + reply.completionTokens + ",\"total_tokens\":"
                 + (reply.promptTokens + reply.completionTokens) + "}}";
     }
