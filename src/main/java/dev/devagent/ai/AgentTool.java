@@ -19,4 +19,30 @@ public interface AgentTool {
     Map<String, String> parameters();
 
     List<Fact> run(Map<String, String> arguments);
+
+    /** A tool from its parts, for tools that are one query. */
+    static AgentTool of(String name, String description, Map<String, String> parameters,
+                        java.util.function.Function<Map<String, String>, List<Fact>> body) {
+        return new AgentTool() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public Map<String, String> parameters() {
+                return parameters;
+            }
+
+            @Override
+            public List<Fact> run(Map<String, String> arguments) {
+                return body.apply(arguments);
+            }
+        };
+    }
 }

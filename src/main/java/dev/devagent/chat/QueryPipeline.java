@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.devagent.ai.AiChat;
 import dev.devagent.ai.ChatAnswer;
 import dev.devagent.ai.HistoryTurn;
 import dev.devagent.ai.QueryPlanner;
@@ -13,9 +14,11 @@ import dev.devagent.chat.ChatModels.QueryResult;
 import dev.devagent.graph.FleetStats;
 import dev.devagent.platform.AgentProperties;
 import dev.devagent.push.PushPublisher;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,12 +39,12 @@ public class QueryPipeline {
     private final ToolRegistry tools;
     private final FleetStats fleet;
     private final int historySize;
-    private final dev.devagent.ai.AiChat aiChat;
-    private final org.apache.camel.ProducerTemplate camel;
+    private final AiChat aiChat;
+    private final ProducerTemplate camel;
 
     QueryPipeline(QueryLeases leases, PushPublisher activity, JdbcTemplate jdbc, QueryPlanner planner,
-                  ToolRegistry tools, FleetStats fleet, AgentProperties properties, dev.devagent.ai.AiChat aiChat,
-                  @org.springframework.context.annotation.Lazy org.apache.camel.ProducerTemplate camel) {
+                  ToolRegistry tools, FleetStats fleet, AgentProperties properties, AiChat aiChat,
+                  @Lazy ProducerTemplate camel) {
         this.leases = leases;
         this.activity = activity;
         this.jdbc = jdbc;

@@ -17,7 +17,7 @@ class FleetTools {
 
     @Bean
     AgentTool dependentsTool(GraphQueries graph) {
-        return tool("dependents", "Repositories that depend on a package, with the declared versions.",
+        return AgentTool.of("dependents", "Repositories that depend on a package, with the declared versions.",
                 Map.of("package", "package name, e.g. express or org.springframework:spring-core"), args -> {
                     String pkg = args.getOrDefault("package", "");
                     List<Map<String, Object>> rows = graph.dependents(args.getOrDefault("ecosystem", ""), pkg);
@@ -34,7 +34,7 @@ class FleetTools {
 
     @Bean
     AgentTool dependenciesTool(GraphQueries graph, JdbcTemplate jdbc) {
-        return tool("dependencies", "The dependencies a repository declares, by manifest.",
+        return AgentTool.of("dependencies", "The dependencies a repository declares, by manifest.",
                 Map.of("repository", "owner/name or just name"), args -> {
                     String repo = resolve(jdbc, args.getOrDefault("repository", ""));
                     if (repo == null) {
@@ -54,7 +54,7 @@ class FleetTools {
 
     @Bean
     AgentTool impactTool(GraphQueries graph) {
-        return tool("impact", "Repositories affected, directly or through published packages, by a change of a package.",
+        return AgentTool.of("impact", "Repositories affected, directly or through published packages, by a change of a package.",
                 Map.of("package", "package name", "version", "the version it would move to (optional)"), args -> {
                     String pkg = args.getOrDefault("package", "");
                     String target = args.get("version");
@@ -76,7 +76,7 @@ class FleetTools {
 
     @Bean
     AgentTool describeRepositoryTool(GraphQueries graph, JdbcTemplate jdbc) {
-        return tool("describe_repository", "Status, commit, counts and published packages of one repository.",
+        return AgentTool.of("describe_repository", "Status, commit, counts and published packages of one repository.",
                 Map.of("repository", "owner/name or just name"), args -> {
                     String repo = resolve(jdbc, args.getOrDefault("repository", ""));
                     if (repo == null) {
@@ -113,30 +113,5 @@ class FleetTools {
     @SuppressWarnings("unchecked")
     private static List<String> castList(Object value) {
         return (List<String>) value;
-    }
-
-    private static AgentTool tool(String name, String description, Map<String, String> parameters,
-                                  java.util.function.Function<Map<String, String>, List<Fact>> body) {
-        return new AgentTool() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String description() {
-                return description;
-            }
-
-            @Override
-            public Map<String, String> parameters() {
-                return parameters;
-            }
-
-            @Override
-            public List<Fact> run(Map<String, String> arguments) {
-                return body.apply(arguments);
-            }
-        };
     }
 }

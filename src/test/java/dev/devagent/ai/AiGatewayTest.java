@@ -213,14 +213,13 @@ class AiGatewayTest extends ApiTestSupport {
         assertThat(callGateway("garbled " + UUID.randomUUID()).degraded()).isTrue();
     }
 
-    @Test
-    void aBurstOfFiftyNeverHasMoreThanTheCapInFlight() throws Exception {
-        FAKE.behave(request -> Reply.text("Busy but fine.", 5, 3).delayed(200));
-        ExecutorService pool = Executors.newFixedThreadPool(50);
+    /** Sends n questions at once through direct:ai-chat; every one must be answered (possibly degraded). */
+    private void callConcurrently(int n, String prefix) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
             List<Future<ChatAnswer>> answers = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                String question = "burst " + i + " " + UUID.randomUUID();
+            for (int i = 0; i < n; i++) {
+                String question = prefix + " " + i + " " + UUID.randomUUID();
                 answers.add(pool.submit(() -> callGateway(question)));
             }
             for (Future<ChatAnswer> answer : answers) {
@@ -229,25 +228,19 @@ class AiGatewayTest extends ApiTestSupport {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aBurstOfFiftyNeverHasMoreThanTheCapInFlight() throws Exception {
+        FAKE.behave(request -> Reply.text("Busy but fine.", 5, 3).delayed(200));
+        callConcurrently(50, "burst");
         assertThat(FAKE.maxInFlight()).isBetween(1, 3);
     }
 
     @Test
     void callsSlowerThanTenSecondsStillRespectTheCap() throws Exception {
         FAKE.behave(request -> Reply.text("Slow answer.", 5, 2).delayed(11_000));
-        ExecutorService pool = Executors.newFixedThreadPool(5);
-        try {
-            List<Future<ChatAnswer>> answers = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                String question = "slow " + i + " " + UUID.randomUUID();
-                answers.add(pool.submit(() -> callGateway(question)));
-            }
-            for (Future<ChatAnswer> answer : answers) {
-                assertThat(answer.get().text()).isNotBlank();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        callConcurrently(5, "slow");
         assertThat(FAKE.maxInFlight()).isBetween(1, 3);
     }
 

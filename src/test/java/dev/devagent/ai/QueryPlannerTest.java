@@ -45,26 +45,6 @@ class QueryPlannerTest {
     }
 
     private static AgentTool tool(String name) {
-        return new AgentTool() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String description() {
-                return name;
-            }
-
-            @Override
-            public Map<String, String> parameters() {
-                return Map.of();
-            }
-
-            @Override
-            public List<Fact> run(Map<String, String> arguments) {
-                return List.of(Fact.of(name, "ran " + name));
-            }
-        };
+        return AgentTool.of(name, name, Map.of(), arguments -> List.of(Fact.of(name, "ran " + name)));
     }
 }
