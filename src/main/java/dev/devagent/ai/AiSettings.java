@@ -17,6 +17,9 @@ public record AiSettings(
         @DefaultValue("4") int maxConcurrent,
         @DefaultValue("3") int maxToolRounds,
         @DefaultValue("24h") Duration cacheTtl,
+        @DefaultValue("local") String embeddingProvider,
+        @DefaultValue("text-embedding-3-small") String embeddingModel,
+        @DefaultValue("384") int embeddingDimensions,
         Map<String, Price> prices) {
 
     public boolean openAiConfigured() {

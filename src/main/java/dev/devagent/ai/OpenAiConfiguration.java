@@ -65,6 +65,20 @@ class OpenAiConfiguration {
         }
     }
 
+    /** Only with EMBEDDING_PROVIDER=openai; asked for EMBEDDING_DIMENSIONS so the one vector index fits. */
+    @Bean
+    @ConditionalOnExpression("'${agent.ai.embedding-provider:local}' == 'openai'")
+    dev.langchain4j.model.embedding.EmbeddingModel openAiEmbeddingModel(AiSettings settings) {
+        return dev.langchain4j.model.openai.OpenAiEmbeddingModel.builder()
+                .baseUrl(settings.openaiBaseUrl())
+                .apiKey(settings.openaiApiKey())
+                .modelName(settings.embeddingModel())
+                .dimensions(settings.embeddingDimensions())
+                .timeout(settings.requestTimeout())
+                .maxRetries(0)
+                .build();
+    }
+
     @Bean
     OpenAiChatProvider openAiChatProvider(AiSettings settings, ChatModelListener aiMetricsListener,
                                           PromptBuilder prompts, ToolRegistry tools, TokenStream tokens,

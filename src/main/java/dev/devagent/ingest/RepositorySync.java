@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.devagent.ai.AiEmbed;
+import dev.devagent.ai.Embeddings;
 import dev.devagent.ai.EmbeddingBatch;
 import dev.devagent.graph.DependencyGraphWriter;
 import dev.devagent.ingest.index.CodeChunk;
@@ -61,14 +61,14 @@ public class RepositorySync {
     private final CodeChunkStore chunks;
     private final PushPublisher events;
     private final ProducerTemplate camel;
-    private final AiEmbed embedder;
+    private final Embeddings embedder;
     private final Duration lease;
     private final int embedBatch;
     private volatile long lastProgressAt;
 
     RepositorySync(JdbcTemplate jdbc, ObjectMapper mapper, GitMirror mirror, ManifestScanner manifests,
                    DependencyGraphWriter graph, CodeChunkStore chunks, PushPublisher events, ProducerTemplate camel,
-                   AiEmbed embedder, @Value("${agent.repositories.sync-lease-duration:2m}") Duration lease,
+                   Embeddings embedder, @Value("${agent.repositories.sync-lease-duration:2m}") Duration lease,
                    @Value("${agent.repositories.max-file-bytes:524288}") long maxFileBytes,
                    @Value("${agent.repositories.embed-batch-size:64}") int embedBatch) {
         this.jdbc = jdbc;
@@ -192,11 +192,12 @@ public class RepositorySync {
     /** Embeds every chunk still without a vector, in batches through direct:ai-embed (no user quota). */
     public SyncJob embed(SyncJob job) {
         ensureHeld(job);
-        long total = chunks.counts(job.id).get("chunks") - chunks.counts(job.id).get("embedded");
+        String model = embedder.currentModel();
+        long total = chunks.countPending(job.id, model);
         long done = 0;
         progress(job, "embedding", 0, total, true);
         while (true) {
-            List<PendingChunk> pending = chunks.pendingEmbeddings(job.id, embedBatch);
+            List<PendingChunk> pending = chunks.pendingEmbeddings(job.id, model, embedBatch);
             if (pending.isEmpty()) {
                 break;
             }

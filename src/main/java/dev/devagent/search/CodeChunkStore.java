@@ -103,12 +103,21 @@ public class CodeChunkStore {
         return found;
     }
 
-    /** Chunks still waiting for a vector (after a first store, or a crash mid-embedding). */
-    public List<PendingChunk> pendingEmbeddings(UUID repositoryId, int limit) {
+    /** Chunks still waiting for a vector of this model (new, a crash mid-embedding, or a model switch). */
+    public List<PendingChunk> pendingEmbeddings(UUID repositoryId, String model, int limit) {
         return jdbc.query("""
-                SELECT id, content FROM code_chunks WHERE repository_id = ? AND embedding IS NULL
+                SELECT id, content FROM code_chunks
+                WHERE repository_id = ? AND (embedding IS NULL OR model IS DISTINCT FROM ?)
                 ORDER BY id LIMIT ?""", (rs, i) -> new PendingChunk(rs.getLong(1), rs.getString(2)),
-                repositoryId, limit);
+                repositoryId, model, limit);
+    }
+
+    public long countPending(UUID repositoryId, String model) {
+        Long n = jdbc.queryForObject("""
+                SELECT count(*) FROM code_chunks
+                WHERE repository_id = ? AND (embedding IS NULL OR model IS DISTINCT FROM ?)""",
+                Long.class, repositoryId, model);
+        return n == null ? 0 : n;
     }
 
     public void setEmbeddings(List<Long> ids, List<float[]> vectors, String model) {

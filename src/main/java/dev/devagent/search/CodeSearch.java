@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.devagent.ai.AiEmbed;
 import dev.devagent.ai.EmbeddingBatch;
 import dev.devagent.platform.ApiException;
 import dev.devagent.search.CodeChunkStore.ChunkHit;
@@ -39,13 +38,10 @@ public class CodeSearch {
     private final CodeChunkStore store;
     private final JdbcTemplate jdbc;
     private final ProducerTemplate camel;
-    private final AiEmbed embedder;
-
-    CodeSearch(CodeChunkStore store, JdbcTemplate jdbc, ProducerTemplate camel, AiEmbed embedder) {
+    CodeSearch(CodeChunkStore store, JdbcTemplate jdbc, ProducerTemplate camel) {
         this.store = store;
         this.jdbc = jdbc;
         this.camel = camel;
-        this.embedder = embedder;
     }
 
     /** GET /api/search: validates the parameters, then searches. */

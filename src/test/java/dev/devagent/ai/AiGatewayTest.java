@@ -45,6 +45,7 @@ import static org.awaitility.Awaitility.await;
         "agent.ai.model=gpt-4o-mini",
         "agent.ai.cheap-model=gpt-4.1-nano",
         "agent.ai.max-concurrent=3",
+        "agent.ai.embedding-provider=openai",
         "agent.ai.request-timeout=15s",
         "camel.resilience4j.bulkhead-max-concurrent-calls=3",
         "camel.resilience4j.timeout-duration=16000",
@@ -81,6 +82,7 @@ class AiGatewayTest extends ApiTestSupport {
     void normalFakeAndClosedBreaker() {
         FAKE.behave(request -> Reply.text("Hello from the fake.", 10, 5));
         FAKE.resetCounters();
+        FAKE.embeddingsWork(true);
         // each test starts from a closed breaker, whatever the previous one left
         camelContext.getProcessor("ai-chat-breaker",
                 org.apache.camel.component.resilience4j.ResilienceProcessor.class).transitionToCloseState();
@@ -275,5 +277,22 @@ class AiGatewayTest extends ApiTestSupport {
         assertThat(summary.path("byModel").findValuesAsText("model")).contains("gpt-4o-mini");
         assertThat(summary.path("totalCostUsd").asDouble()).isPositive();
         assertThat(summary.path("byUser").findValuesAsText("username")).contains(user.username());
+    }
+
+    @Test
+    void embeddingsComeFromTheModelWithTheConfiguredWidthAndFallBackToTheLocalModel() {
+        EmbeddingBatch remote = camel.requestBody("direct:ai-embed", List.of("verify the token", "parse the pom"),
+                EmbeddingBatch.class);
+        assertThat(remote.model()).isEqualTo("openai:text-embedding-3-small");
+        assertThat(remote.vectors()).hasSize(2).allSatisfy(v -> assertThat(v).hasSize(384));
+        JsonNode sent = FAKE.embeddingRequests().get(FAKE.embeddingRequests().size() - 1);
+        assertThat(sent.path("dimensions").asInt()).isEqualTo(384);
+        assertThat(sent.path("model").asText()).isEqualTo("text-embedding-3-small");
+        assertThat(metrics()).containsPattern("ai_tokens_total\\{[^}]*type=\"embedding\"[^}]*} [1-9]");
+
+        FAKE.embeddingsWork(false);
+        EmbeddingBatch local = camel.requestBody("direct:ai-embed", List.of("verify the token"), EmbeddingBatch.class);
+        assertThat(local.model()).isEqualTo(AiEmbed.LOCAL_MODEL);
+        assertThat(local.vectors().get(0)).hasSize(384);
     }
 }

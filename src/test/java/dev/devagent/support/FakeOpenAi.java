@@ -29,6 +29,8 @@ public final class FakeOpenAi implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> embeddingRequests = new CopyOnWriteArrayList<>();
+    private volatile boolean embeddingsWork = true;
     private volatile Function<JsonNode, Reply> behaviour = request -> Reply.text("Hello from the fake.", 10, 5);
 
     public FakeOpenAi() {
@@ -39,6 +41,7 @@ public final class FakeOpenAi implements AutoCloseable {
         }
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", this::handle);
+        server.createContext("/v1/embeddings", this::embeddings);
         server.start();
     }
 
@@ -48,6 +51,48 @@ public final class FakeOpenAi implements AutoCloseable {
 
     public void behave(Function<JsonNode, Reply> replies) {
         this.behaviour = replies;
+    }
+
+    /** When false, /v1/embeddings answers 500. */
+    public void embeddingsWork(boolean working) {
+        this.embeddingsWork = working;
+    }
+
+    public List<JsonNode> embeddingRequests() {
+        return embeddingRequests;
+    }
+
+    /** Deterministic unit-ish vectors of the requested size, with usage, as the embeddings API returns them. */
+    private void embeddings(HttpExchange exchange) throws IOException {
+        try {
+            JsonNode request = MAPPER.readTree(exchange.getRequestBody().readAllBytes());
+            embeddingRequests.add(request);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            if (!embeddingsWork) {
+                send(exchange, 500, "{\"error\":{\"message\":\"fake failure\",\"type\":\"server_error\"}}");
+                return;
+            }
+            int dimensions = request.path("dimensions").asInt(1536);
+            StringBuilder data = new StringBuilder();
+            int index = 0;
+            int tokens = 0;
+            for (JsonNode input : request.path("input")) {
+                String text = input.asText();
+                tokens += Math.max(1, text.length() / 4);
+                data.append(index == 0 ? "" : ",").append("{\"object\":\"embedding\",\"index\":").append(index++)
+                        .append(",\"embedding\":[");
+                for (int d = 0; d < dimensions; d++) {
+                    double value = ((text.hashCode() * 31 + d) % 1000) / 1000.0;
+                    data.append(d == 0 ? "" : ",").append(value);
+                }
+                data.append("]}");
+            }
+            send(exchange, 200, "{\"object\":\"list\",\"data\":[" + data + "],\"model\":"
+                    + quote(request.path("model").asText()) + ",\"usage\":{\"prompt_tokens\":" + tokens
+                    + ",\"total_tokens\":" + tokens + "}}");
+        } finally {
+            exchange.close();
+        }
     }
 
     public List<JsonNode> requests() {
