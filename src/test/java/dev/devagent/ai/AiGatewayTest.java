@@ -127,6 +127,10 @@ class AiGatewayTest extends ApiTestSupport {
             assertThat(result.path("answer").asText()).isEqualTo(streamed);
             JsonNode messages = user.get("/api/chat/conversations/" + conversation + "/messages").json().path("messages");
             assertThat(messages.get(1).path("content").asText()).isEqualTo(streamed);
+            // the first answer of a conversation gets a title of at most 8 words from the cheap model
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    user.get("/api/chat/conversations").json().path("conversations").get(0).path("title").asText())
+                    .isEqualTo("Express is used by nobody yet, as far"));
         }
         assertThat(jdbc.queryForObject("SELECT sum(prompt_tokens) FROM ai_usage WHERE query_id = ? AND type = 'chat'",
                 Long.class, lastQueryId)).isEqualTo(123);
@@ -294,5 +298,28 @@ class AiGatewayTest extends ApiTestSupport {
         EmbeddingBatch local = camel.requestBody("direct:ai-embed", List.of("verify the token"), EmbeddingBatch.class);
         assertThat(local.model()).isEqualTo(AiEmbed.LOCAL_MODEL);
         assertThat(local.vectors().get(0)).hasSize(384);
+    }
+
+    @Test
+    void cancellingStopsTheStreamAndNothingIsStored() {
+        String longAnswer = String.join(" ", java.util.Collections.nCopies(60, "word"));
+        FAKE.behave(request -> request.path("stream").asBoolean()
+                ? Reply.text(longAnswer, 10, 60) : Reply.text("plan", 5, 1).delayed(1500));
+        ApiClient user = newUser();
+        String conversation = user.post("/api/chat/conversations", Map.of()).text("conversationId");
+        try (WsClient ws = WsClient.connect(wsPort, null)) {
+            ws.send(Map.of("type", "join", "conversationId", conversation, "token", user.token()));
+            ws.next(Duration.ofSeconds(10));
+            String queryId = ask(user, "A question to cancel " + UUID.randomUUID(), conversation).text("queryId");
+            assertThat(user.post("/api/chat/query/" + queryId + "/cancel", "").status()).isEqualTo(200);
+            await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> true);
+            long tokens = ws.drain().stream().filter(f -> "query:token".equals(f.path("type").asText())).count();
+            assertThat(tokens).as("generation stops soon after the cancel").isLessThan(20);
+            var query = user.get("/api/chat/query/" + queryId).json();
+            assertThat(query.path("status").asText()).isEqualTo("cancelled");
+            assertThat(query.has("result")).isFalse();
+            assertThat(user.get("/api/chat/conversations/" + conversation + "/messages").json().path("messages"))
+                    .hasSize(1);
+        }
     }
 }
