@@ -198,7 +198,8 @@ export function ChatPage() {
           )}
           <ol className="messages" aria-label="Messages">
             {chat.messages.map((m) => (
-              <li key={m.id}>
+              // Answers are keyed by query so the stored copy takes the provisional one's place.
+              <li key={m.role === 'assistant' && m.metadata?.queryId ? `answer-${m.metadata.queryId}` : m.id}>
                 <MessageView message={m} onOpenCitation={setCitation} />
               </li>
             ))}

@@ -160,7 +160,10 @@ export function useChat({ conversationId, onConversationCreated, onConversations
       activesRef.current = next;
       setActives(next);
       if (status === 'completed' && result) {
-        setLocal((prev) => [...prev, answerMessage(queryId, conv, result)]);
+        // Built before the updater runs: React may call updaters later, and settledAt must
+        // precede the refetch below so that the stored copy replaces this one.
+        const answer = answerMessage(queryId, conv, result);
+        setLocal((prev) => [...prev, answer]);
       } else if (status === 'failed') {
         setOutcomes((prev) => ({
           ...prev,
@@ -377,9 +380,15 @@ export function useChat({ conversationId, onConversationCreated, onConversations
     }
   }, [finish]);
 
+  const stored = loaded.conversationId === conversationId ? loaded.messages : [];
+  const storedAnswers = new Set(stored.map((m) => m.metadata?.queryId).filter(Boolean));
   const messages: ChatMessage[] = [
-    ...(loaded.conversationId === conversationId ? loaded.messages : []),
-    ...local.filter((m) => m.conversationId === conversationId || (m.conversationId === null && conversationId === null)),
+    ...stored,
+    ...local.filter(
+      (m) =>
+        m.conversationId === conversationId &&
+        !(m.role === 'assistant' && m.metadata?.queryId && storedAnswers.has(m.metadata.queryId)),
+    ),
   ];
 
   return {
