@@ -5,21 +5,22 @@ export class ApiError extends Error {
   readonly details: unknown;
   /** Seconds to wait before retrying, from Retry-After (429 and 503 only). */
   readonly retryAfterSeconds: number | null;
+  /** A signed-in call was refused with 401: the token is no longer valid (not a wrong password). */
+  readonly sessionEnded: boolean;
 
-  constructor(status: number, message: string, details?: unknown, retryAfterSeconds: number | null = null) {
+  constructor(
+    status: number,
+    message: string,
+    details?: unknown,
+    retryAfterSeconds: number | null = null,
+    sessionEnded = false,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.details = details;
     this.retryAfterSeconds = retryAfterSeconds;
-  }
-
-  get isUnauthorized(): boolean {
-    return this.status === 401;
-  }
-
-  get isRateLimited(): boolean {
-    return this.status === 429;
+    this.sessionEnded = sessionEnded;
   }
 }
 
@@ -133,7 +134,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     response.status === 429 || response.status === 503
       ? parseRetryAfter(response.headers.get('Retry-After'))
       : null;
-  throw new ApiError(response.status, message, details, retryAfter);
+  throw new ApiError(response.status, message, details, retryAfter, response.status === 401 && !options.anonymous);
 }
 
 /** A short human sentence for anything thrown by the API layer. */

@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import { ApiError, describeError } from '../api/http';
 import { useCountdown } from '../util/useCountdown';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 
 interface ErrorNoticeProps {
   error: unknown;
@@ -20,8 +20,8 @@ export function ErrorNotice({ error, receivedAt, onDismiss, onRetry }: ErrorNoti
   const secondsLeft = useCountdown(retryAt);
 
   if (!error) return null;
-  let body: React.ReactNode;
-  if (error instanceof ApiError && error.status === 401) {
+  let body: ReactNode;
+  if (error instanceof ApiError && error.sessionEnded) {
     body = (
       <>
         Your session has ended. <Link to="/signin">Sign in again</Link> to continue.

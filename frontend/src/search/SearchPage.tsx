@@ -154,7 +154,7 @@ export default function SearchPage() {
         </p>
       )}
       {response && response.results.length > 0 && (
-        <ol className="results">
+        <ol className="results" aria-label="Search results">
           {response.results.map((r, i) => (
             <ResultCard key={`${r.repository}:${r.path}:${r.startLine}:${i}`} result={r} query={q} />
           ))}
