@@ -248,3 +248,27 @@ describe('LiveClient', () => {
     expect(client.status).toBe('closed');
   });
 });
+
+describe('LiveClient defaults', () => {
+  it('uses the browser WebSocket when no factory is given, even if the option is passed as undefined', () => {
+    const created: string[] = [];
+    class BrowserSocket {
+      readyState = 0;
+      onopen = null;
+      onmessage = null;
+      onclose = null;
+      onerror = null;
+      constructor(url: string) {
+        created.push(url);
+      }
+      send() {}
+      close() {}
+    }
+    vi.stubGlobal('WebSocket', BrowserSocket);
+    const client = new LiveClient({ url: 'ws://h/ws', getToken: () => 't', createSocket: undefined });
+    client.start();
+    expect(created).toEqual(['ws://h/ws']);
+    expect(client.status).toBe('connecting');
+    client.stop();
+  });
+});

@@ -76,7 +76,8 @@ export class LiveClient {
       pingIntervalMs: 25_000,
       pongTimeoutMs: 10_000,
       random: Math.random,
-      ...options,
+      // An option passed as undefined keeps its default.
+      ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as LiveClientOptions),
     };
   }
 
