@@ -58,7 +58,7 @@ export function GraphCanvas({ view, selectedId, onSelect }: GraphCanvasProps) {
           selector: 'node',
           style: {
             label: 'data(label)',
-            'font-size': 10,
+            'font-size': 12,
             color: text,
             'text-valign': 'bottom',
             'text-margin-y': 4,

@@ -31,13 +31,13 @@ describe('activityReducer', () => {
 
   it('marks everything of a query finished on completion', () => {
     const state = fold([
-      ev('task:created', { status: 'processing' }, 1),
+      ev('task:created', { status: 'processing', message: 'Who uses express?' }, 1),
       ev('agent:spawned', { agentType: 'planner' }, 2),
       ev('query:progress', { progress: 70 }, 3),
       ev('query:completed', { status: 'completed', result: { answer: 'x' } }, 4),
     ]);
     expect(state.cards.find((c) => c.kind === 'query')).toMatchObject({ status: 'completed', progress: 100 });
-    expect(state.cards.find((c) => c.kind === 'task')?.status).toBe('completed');
+    expect(state.cards.find((c) => c.kind === 'task')).toMatchObject({ status: 'completed', message: 'Who uses express?' });
     expect(state.cards.find((c) => c.kind === 'agent')?.status).toBe('done');
   });
 
@@ -45,7 +45,7 @@ describe('activityReducer', () => {
     const failed = fold([ev('query:progress', { progress: 30 }, 1), ev('error', { status: 'failed', error: 'Model timed out' }, 2)]);
     expect(failed.cards[0]).toMatchObject({ status: 'failed', message: 'Model timed out', progress: 30 });
     const cancelled = fold([ev('task:created', { status: 'processing' }, 1), ev('task:updated', { status: 'cancelled' }, 2)]);
-    expect(cancelled.cards[0]).toMatchObject({ status: 'cancelled', message: 'Cancelled' });
+    expect(cancelled.cards[0]).toMatchObject({ kind: 'task', status: 'cancelled' });
   });
 
   it('clamps progress and ignores unrelated events', () => {

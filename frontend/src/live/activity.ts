@@ -67,7 +67,8 @@ function finishQuery(state: ActivityState, queryId: string, status: string, mess
       ...card,
       status,
       progress: status === 'completed' ? 100 : card.progress,
-      message: message ?? card.message,
+      // A task card keeps the question it stands for; the answer card says how it ended.
+      message: card.kind === 'task' ? card.message : (message ?? card.message),
       updatedAt: at,
     };
   });
