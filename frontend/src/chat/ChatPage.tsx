@@ -64,6 +64,14 @@ export function ChatPage() {
     setForbidden(null);
   }, [conversationId]);
 
+  // On phones the sidebar is a drawer: Escape closes it.
+  useEffect(() => {
+    if (!sidebarOpen) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setSidebarOpen(false);
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [sidebarOpen]);
+
   const send = async (text: string) => {
     setDraft('');
     const ok = await chat.send(text);
@@ -116,6 +124,7 @@ export function ChatPage() {
 
   return (
     <div className={`chat-layout${sidebarOpen ? ' sidebar-open' : ''}`}>
+      {sidebarOpen && <div className="drawer-backdrop" aria-hidden="true" onClick={() => setSidebarOpen(false)} />}
       <div className="chat-sidebar" id="chat-sidebar">
         <ConversationSidebar
           conversations={conversations}

@@ -147,7 +147,6 @@ export function useChat({ conversationId, onConversationCreated, onConversations
       cancelled = true;
     };
     // startActive is stable (declared below with useCallback and no changing deps).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [conversationId, fetchMessages]);
 
   const finish = useCallback(
