@@ -35,6 +35,8 @@ interface LoadedMessages {
 }
 
 const EARLY_EVENTS_KEPT = 500;
+/** A question left without an answer for longer than this is not looked for again. */
+const RESUME_WINDOW_MS = 15 * 60_000;
 
 function queryIdOf(event: LiveEvent): string | null {
   if (event.queryId) return event.queryId;
@@ -70,7 +72,7 @@ interface UseChatOptions {
 }
 
 export function useChat({ conversationId, onConversationCreated, onConversationsChanged }: UseChatOptions) {
-  const { status: liveStatus } = useLive();
+  const { status: liveStatus, client } = useLive();
   const [loaded, setLoaded] = useState<LoadedMessages>({ conversationId: null, messages: [] });
   const [loading, setLoading] = useState(false);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -86,6 +88,8 @@ export function useChat({ conversationId, onConversationCreated, onConversations
   const callbacks = useRef({ onConversationCreated, onConversationsChanged });
   callbacks.current = { onConversationCreated, onConversationsChanged };
   const earlyEvents = useRef<LiveEvent[]>([]);
+  /** Conversations whose last question may still be running after a reload: its text. */
+  const unanswered = useRef(new Map<string, string>());
   const seq = useRef(0);
 
   const fetchMessages = useCallback(async (id: string) => {
@@ -126,7 +130,8 @@ export function useChat({ conversationId, onConversationCreated, onConversations
         // Reloaded while a question was still being answered: follow it again.
         const last = messages[messages.length - 1];
         const pendingQuery = last?.role === 'user' ? last.metadata?.queryId : undefined;
-        if (typeof pendingQuery === 'string' && !activesRef.current[conversationId]) {
+        if (last?.role !== 'user' || activesRef.current[conversationId]) return;
+        if (typeof pendingQuery === 'string') {
           chatApi
             .query(pendingQuery)
             .then((view) => {
@@ -135,6 +140,11 @@ export function useChat({ conversationId, onConversationCreated, onConversations
               }
             })
             .catch(() => {});
+        } else if (client && Date.now() - Date.parse(last.createdAt) < RESUME_WINDOW_MS) {
+          // The question has no answer yet and its query id is unknown: replay the conversation's
+          // events and pick up the task created for this question.
+          unanswered.current.set(conversationId, last.content);
+          client.replay(conversationId, 0);
         }
       })
       .catch((error) => {
@@ -147,7 +157,7 @@ export function useChat({ conversationId, onConversationCreated, onConversations
       cancelled = true;
     };
     // startActive is stable (declared below with useCallback and no changing deps).
-  }, [conversationId, fetchMessages]);
+  }, [conversationId, fetchMessages, client]);
 
   const finish = useCallback(
     (queryId: string, status: QueryStatus, result?: QueryResult | null, error?: string | null) => {
@@ -265,6 +275,15 @@ export function useChat({ conversationId, onConversationCreated, onConversations
     const queryId = queryIdOf(event);
     if (!queryId) return;
     const active = Object.values(activesRef.current).find((a) => a.queryId === queryId);
+    const conv = event.conversationId;
+    if (!active && conv && event.type === 'task:created' && !activesRef.current[conv]) {
+      const question = unanswered.current.get(conv);
+      if (question !== undefined && (event.data as { message?: unknown })?.message === question) {
+        unanswered.current.delete(conv);
+        startActive(queryId, conv);
+        return;
+      }
+    }
     if (!active) {
       earlyEvents.current.push(event);
       if (earlyEvents.current.length > EARLY_EVENTS_KEPT) earlyEvents.current.shift();
@@ -327,7 +346,10 @@ export function useChat({ conversationId, onConversationCreated, onConversations
       };
       setLocal((prev) => [...prev, optimistic]);
       setSendError(null);
-      if (conv) setOutcomes(({ [conv]: _dropped, ...rest }) => rest);
+      if (conv) {
+        setOutcomes(({ [conv]: _dropped, ...rest }) => rest);
+        unanswered.current.delete(conv);
+      }
       try {
         const accepted = await chatApi.send(message, conv ?? undefined);
         const settledAt = Date.now();

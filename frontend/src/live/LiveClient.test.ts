@@ -272,3 +272,32 @@ describe('LiveClient defaults', () => {
     client.stop();
   });
 });
+
+describe('LiveClient replay', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('asks for a replay from an earlier id now, or with the next join when offline', () => {
+    const { client, sockets, events } = setup();
+    client.start();
+    client.join('c1');
+    sockets.last().open();
+    sockets.last().receive(event(8));
+    client.replay('c1', 0);
+    expect(sockets.last().framesOfType('join').map((f) => f.afterId)).toEqual([undefined, 0]);
+    sockets.last().receive(event(5));
+    sockets.last().receive(event(8));
+    expect(events.map((e) => e.id)).toEqual([8, 5]);
+
+    sockets.last().serverClose(1006);
+    client.replay('c1', 3);
+    vi.advanceTimersByTime(60_000);
+    sockets.last().open();
+    expect(sockets.last().framesOfType('join').map((f) => f.afterId)).toEqual([3]);
+    // The request is used once: the next reconnect resumes from the highest id seen.
+    sockets.last().serverClose(1006);
+    vi.advanceTimersByTime(60_000);
+    sockets.last().open();
+    expect(sockets.last().framesOfType('join').map((f) => f.afterId)).toEqual([8]);
+  });
+});

@@ -62,6 +62,7 @@ export class LiveClient {
   private pongTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly conversations = new Set<string>();
   private readonly pendingJoins = new Set<string>();
+  private readonly replayRequests = new Map<string, number>();
   private readonly topics = new Set<string>();
   private readonly seen = new Map<string, SeenIds>();
   private readonly eventListeners = new Set<(event: LiveEvent) => void>();
@@ -126,9 +127,20 @@ export class LiveClient {
     this.sendJoin(conversationId);
   }
 
+  /**
+   * Asks again for the stored events of a conversation after `afterId` (already delivered ones are
+   * dropped as duplicates); sent now if connected, otherwise with the next join.
+   */
+  replay(conversationId: string, afterId: number): void {
+    this.replayRequests.set(conversationId, afterId);
+    this.conversations.add(conversationId);
+    this.sendJoin(conversationId);
+  }
+
   leave(conversationId: string): void {
     if (!this.conversations.delete(conversationId)) return;
     this.pendingJoins.delete(conversationId);
+    this.replayRequests.delete(conversationId);
     this.send({ type: 'leave', conversationId });
   }
 
@@ -295,7 +307,10 @@ export class LiveClient {
   private sendJoin(conversationId: string): void {
     if (!this.isOpen()) return;
     const frame: Frame = { type: 'join', conversationId, token: this.options.getToken() };
-    const afterId = this.lastEventId(conversationId);
+    const seen = this.lastEventId(conversationId);
+    const requested = this.replayRequests.get(conversationId);
+    this.replayRequests.delete(conversationId);
+    const afterId = requested !== undefined && (seen === undefined || requested < seen) ? requested : seen;
     if (afterId !== undefined) frame.afterId = afterId;
     this.pendingJoins.add(conversationId);
     this.send(frame);
