@@ -1,0 +1,42 @@
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { fakeApi } from '../../test/fakeApi';
+import { renderApp, signedIn } from '../../test/renderApp';
+
+describe('a new chat', () => {
+  it('creates the conversation with the first message and replays its events from the start', async () => {
+    signedIn();
+    let created = false;
+    const api = fakeApi({
+      'GET /api/chat/conversations': () => ({
+        body: {
+          conversations: created
+            ? [{ conversationId: 'n1', title: 'Who uses express?', createdAt: new Date().toISOString() }]
+            : [],
+        },
+      }),
+      'POST /api/chat/message': () => {
+        created = true;
+        return { status: 202, body: { queryId: 'q7', conversationId: 'n1', status: 'processing', message: 'ok' } };
+      },
+      'GET /api/chat/conversations/n1/messages': {
+        body: { messages: [{ id: 'm1', role: 'user', content: 'Who uses express?', metadata: {}, createdAt: new Date().toISOString() }] },
+      },
+      'GET /api/chat/query/q7': { body: { queryId: 'q7', conversationId: 'n1', status: 'processing', progress: 5 } },
+    });
+    const { sockets } = renderApp('/chat');
+    act(() => sockets.last().open());
+    expect(await screen.findByRole('heading', { name: 'New chat', level: 1 })).toBeInTheDocument();
+    expect(await screen.findByText('No conversations yet. Ask a question to start one.')).toBeInTheDocument();
+
+    await userEvent.type(screen.getByLabelText('Ask about your repositories'), 'Who uses express?{Enter}');
+    await waitFor(() => expect(api.callsTo('POST', '/api/chat/message')[0]?.body).toEqual({ message: 'Who uses express?' }));
+    await screen.findByRole('heading', { name: 'Who uses express?', level: 1 });
+    expect(sockets.last().framesOfType('join')).toContainEqual({ type: 'join', conversationId: 'n1', token: 'test-token', afterId: 0 });
+    // One copy of the question, even after the stored messages arrive.
+    await waitFor(() => expect(api.callsTo('GET', '/api/chat/conversations/n1/messages')).toHaveLength(1));
+    expect(screen.getAllByText('Who uses express?', { selector: 'p' })).toHaveLength(1);
+    expect(screen.getByLabelText('Ask about your repositories')).toBeDisabled();
+  });
+});
