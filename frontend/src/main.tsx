@@ -5,9 +5,10 @@ import { App } from './App';
 import { AuthProvider } from './auth/AuthContext';
 import { ActivityProvider } from './live/ActivityContext';
 import { LiveProvider } from './live/LiveContext';
+import { loadServerPorts } from './live/wsUrl';
 import './styles.css';
 
-createRoot(document.getElementById('root')!).render(
+void loadServerPorts().finally(() => createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <BrowserRouter>
       <AuthProvider>
@@ -19,4 +20,4 @@ createRoot(document.getElementById('root')!).render(
       </AuthProvider>
     </BrowserRouter>
   </StrictMode>,
-);
+));

@@ -13,11 +13,16 @@ import org.springframework.stereotype.Component;
 @Component("aiChat")
 public class AiChat {
 
+    static final int OFFLINE_WORDS_PER_TOKEN = 6;
+
     private final ChatProvider primary;
     private final OfflineChatProvider offline;
     private final MeterRegistry meters;
 
-    AiChat(List<ChatProvider> providers, OfflineChatProvider offline, MeterRegistry meters) {
+    private final TokenStream tokens;
+
+    AiChat(List<ChatProvider> providers, OfflineChatProvider offline, MeterRegistry meters, TokenStream tokens) {
+        this.tokens = tokens;
         // the first non-offline provider wins; with no LLM configured the offline one is primary
         this.primary = providers.stream().filter(p -> p != offline).findFirst().orElse(offline);
         this.offline = offline;
@@ -25,13 +30,32 @@ public class AiChat {
     }
 
     public ChatAnswer chat(ChatRequest request) {
-        return timed(primary, request);
+        ChatAnswer answer = timed(primary, request);
+        return primary == offline ? streamed(request, answer) : answer;
     }
 
     /** Used by the breaker's fallback: an honest offline answer, marked degraded when an LLM was expected. */
     public ChatAnswer fallback(ChatRequest request) {
-        ChatAnswer answer = timed(offline, request);
+        ChatAnswer answer = streamed(request, timed(offline, request));
         return primary == offline ? answer : answer.asDegraded();
+    }
+
+    /** Offline answers stream too (a few words per token event), so clients show every answer the same way. */
+    private ChatAnswer streamed(ChatRequest request, ChatAnswer answer) {
+        if (request.queryId() == null || request.conversationId() == null) {
+            return answer;
+        }
+        String[] words = answer.text().split("(?<=\\s)");
+        StringBuilder piece = new StringBuilder();
+        int index = 0;
+        for (int i = 0; i < words.length; i++) {
+            piece.append(words[i]);
+            if ((i + 1) % OFFLINE_WORDS_PER_TOKEN == 0 || i == words.length - 1) {
+                tokens.token(request.conversationId(), request.queryId(), index++, piece.toString());
+                piece.setLength(0);
+            }
+        }
+        return answer;
     }
 
     public String primaryProvider() {

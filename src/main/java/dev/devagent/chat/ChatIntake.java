@@ -66,9 +66,12 @@ public class ChatIntake {
                 ? ownConversation(user, conversationId)
                 : UUID.fromString(conversations.insert(user.id(), title(question)).conversationId());
         UUID messageId = UUID.randomUUID();
-        jdbc.update("INSERT INTO messages (id, conversation_id, role, content) VALUES (?, ?, 'user', ?)",
-                messageId, conversation, question);
         String queryId = QueryIds.next();
+        // the question carries its query id, so a reloaded page can follow the answer
+        jdbc.update("""
+                INSERT INTO messages (id, conversation_id, role, content, metadata)
+                VALUES (?, ?, 'user', ?, jsonb_build_object('queryId', ?::text))""",
+                messageId, conversation, question, queryId);
         jdbc.update("""
                 INSERT INTO queries (id, conversation_id, user_id, message_id, query_text)
                 VALUES (?, ?, ?, ?, ?)""", queryId, conversation, user.id(), messageId, question);

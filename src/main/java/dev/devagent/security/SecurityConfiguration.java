@@ -45,7 +45,7 @@ class SecurityConfiguration {
                 .cors(cors -> { })
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/health", "/livez", "/readyz", "/metrics", "/error").permitAll()
-                        .requestMatchers("/api/openapi.json").permitAll()
+                        .requestMatchers("/api/openapi.json", "/api/client-config").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/prometheus").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login").permitAll()
