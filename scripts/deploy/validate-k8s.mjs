@@ -58,6 +58,10 @@ for (const file of inputs) {
     }
     const obj = doc.toJSON();
     if (obj == null) continue;
+    // kustomize wraps long base64 values at 70 columns; the API server's decoder skips the newlines.
+    if (obj.kind === "Secret" && obj.data) {
+      for (const k of Object.keys(obj.data)) obj.data[k] = String(obj.data[k]).replace(/\s+/g, "");
+    }
     objects.push({ file, obj, where: `${file}: ${obj.kind}/${obj.metadata?.name}` });
   }
 }
