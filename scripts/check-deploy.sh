@@ -130,6 +130,7 @@ components:
   - ../../components/network-policies
   - ../../components/hpa
   - ../../components/plain-secret
+  - ../../components/grafana-dashboards
 EOF
   local rendered=()
   for target in base overlays/staging overlays/production overlays/all-components; do
@@ -226,9 +227,11 @@ check_config_files() {
       "monitoring/grafana/provisioning/dashboards/dashboards.yaml"];
     for (const f of yamlFiles) parse(fs.readFileSync(`${repo}/${f}`, "utf8"));
     for (const f of fs.readdirSync(`${repo}/monitoring/grafana/dashboards`)) JSON.parse(fs.readFileSync(`${repo}/monitoring/grafana/dashboards/${f}`, "utf8"));
-    const alloy = fs.readFileSync(`${repo}/monitoring/alloy/config.alloy`, "utf8");
-    let depth = 0; for (const c of alloy.replace(/"(\\.|[^"\\])*"/g, "").replace(/\/\/.*$/gm, "")) { if (c === "{") depth++; if (c === "}") depth--; if (depth < 0) throw new Error("alloy: unbalanced }"); }
-    if (depth !== 0) throw new Error("alloy: unbalanced {");
+    for (const f of fs.readdirSync(`${repo}/monitoring/alloy`).filter((f) => f.endsWith(".alloy"))) {
+      const alloy = fs.readFileSync(`${repo}/monitoring/alloy/${f}`, "utf8");
+      let depth = 0; for (const c of alloy.replace(/"(\\.|[^"\\])*"/g, "").replace(/\/\/.*$/gm, "")) { if (c === "{") depth++; if (c === "}") depth--; if (depth < 0) throw new Error(`${f}: unbalanced }`); }
+      if (depth !== 0) throw new Error(`${f}: unbalanced {`);
+    }
     console.log("yaml/json/alloy files parse");
   ' "$repo") || return 1
   local f
