@@ -36,7 +36,7 @@ run() {
   if "$@" > "$log" 2>&1; then
     results+=("ok")
     echo "ok"
-    grep -E '^(validate-k8s|check-metric-refs|actionlint):|SUCCESS: [0-9]+ rules|^  SUCCESS$|kubectl kustomize|^run scripts|^pinned' "$log" | sed 's/^/    /' || true
+    grep -E '^(validate-k8s|check-metric-refs|actionlint|selftest):|SUCCESS: [0-9]+ rules|^  SUCCESS$|kubectl kustomize|^run scripts|^pinned' "$log" | sed 's/^/    /' || true
   else
     results+=("FAILED")
     failed=1
@@ -252,6 +252,10 @@ run image-helpers test_image_helpers
 run nginx check_nginx
 run metric-refs check_metric_refs
 run config-files check_config_files
+# Last: the checks themselves must reject broken variants of these files (skipped when checks are named).
+if [[ "$only" == "  " ]]; then
+  run selftest env DEPLOY_TOOLS_DIR="$tools" bash scripts/deploy/selftest-checks.sh
+fi
 
 echo
 echo "summary"
