@@ -14,15 +14,18 @@ public class AiUsage {
 
     private final JdbcTemplate jdbc;
     private final AiSettings settings;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
-    AiUsage(JdbcTemplate jdbc, AiSettings settings) {
+    AiUsage(JdbcTemplate jdbc, AiSettings settings, io.micrometer.core.instrument.MeterRegistry meters) {
         this.jdbc = jdbc;
         this.settings = settings;
+        this.meters = meters;
     }
 
     public void record(UUID userId, String queryId, String provider, String model, String type, long promptTokens,
                        long completionTokens, boolean cached) {
         double cost = cached ? 0 : settings.cost(model, promptTokens, completionTokens);
+        meters.counter("ai_cost_usd", "provider", provider, "model", model).increment(cost);
         jdbc.update("""
                 INSERT INTO ai_usage (user_id, query_id, provider, model, type, prompt_tokens, completion_tokens,
                                       cost_usd, cached)

@@ -65,12 +65,15 @@ public class RepositorySync {
     private final Duration lease;
     private final int embedBatch;
     private volatile long lastProgressAt;
+    private final io.micrometer.core.instrument.Counter failures;
 
     RepositorySync(JdbcTemplate jdbc, ObjectMapper mapper, GitMirror mirror, ManifestScanner manifests,
                    DependencyGraphWriter graph, CodeChunkStore chunks, PushPublisher events, ProducerTemplate camel,
                    Embeddings embedder, @Value("${agent.repositories.sync-lease-duration:2m}") Duration lease,
                    @Value("${agent.repositories.max-file-bytes:524288}") long maxFileBytes,
-                   @Value("${agent.repositories.embed-batch-size:64}") int embedBatch) {
+                   @Value("${agent.repositories.embed-batch-size:64}") int embedBatch,
+                   io.micrometer.core.instrument.MeterRegistry meters) {
+        this.failures = meters.counter("repository_sync_failures");
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.mirror = mirror;
@@ -239,6 +242,7 @@ public class RepositorySync {
             return;
         }
         log.warn("Sync of {} failed", job.fullName, error);
+        failures.increment();
         String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
         int updated = jdbc.update("""
                 UPDATE repositories SET status = 'failed', error = ?, sync_requested_at = NULL, sync_attempts = 0,

@@ -81,6 +81,8 @@ class HttpMetricsFilter extends OncePerRequestFilter {
                 .description("HTTP request duration")
                 .tags("method", request.getMethod(), "route", route, "status_code", status)
                 .publishPercentileHistogram()
+                // an exact bucket at the 500 ms latency SLO
+                .serviceLevelObjectives(java.time.Duration.ofMillis(500))
                 .register(meters)
                 .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         Counter.builder("http_requests")
