@@ -8,6 +8,9 @@
 //   E2E_USERNAME / E2E_PASSWORD   sign in with this account instead of signing up
 //   E2E_SCREENSHOTS   where to write screenshots
 //   CHROMIUM_PATH  default /usr/bin/chromium
+//   E2E_REPO_URL   (admin) add this repository through the page and wait until it is indexed
+//   E2E_EXPECT_PACKAGE / E2E_SEARCH / E2E_EXPECT_PATH   what the graph and search pages must show
+//   E2E_STRICT=1   the answer must stream and carry a citation; the operations page must list chat-message
 
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +21,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const baseUrl = (process.env.E2E_BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
 const shotsDir = path.resolve(process.env.E2E_SCREENSHOTS ?? path.join(here, '..', '..', 'target', 'e2e-screenshots'));
 const answerTimeout = Number(process.env.E2E_ANSWER_TIMEOUT_MS ?? 120_000);
+const strict = process.env.E2E_STRICT === '1';
+const repoUrl = process.env.E2E_REPO_URL;
+const expectPackage = process.env.E2E_EXPECT_PACKAGE;
+const searchFor = process.env.E2E_SEARCH ?? 'express';
+const expectPath = process.env.E2E_EXPECT_PATH;
 mkdirSync(shotsDir, { recursive: true });
 // Screenshots of an earlier run would mix with this one's.
 for (const file of readdirSync(shotsDir)) if (file.endsWith('.png')) rmSync(path.join(shotsDir, file));
@@ -94,6 +102,16 @@ const answers = () => page.locator('article[aria-label="Answer"]');
  */
 async function ask(question) {
   const before = await answers().count();
+  // fast answers stream in a burst between two polls: let the page itself note the streamed element
+  await page.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    w.__sawStream = false;
+    w.__streamObserver?.disconnect();
+    w.__streamObserver = new MutationObserver(() => {
+      if (document.querySelector('[data-testid="streamed-answer"]')) w.__sawStream = true;
+    });
+    w.__streamObserver.observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
   await composer().fill(question);
   await composer().press('Enter');
   await page.getByText(question.slice(0, 40), { exact: false }).first().waitFor();
@@ -111,6 +129,7 @@ async function ask(question) {
     await page.waitForTimeout(150);
   }
   check((await answers().count()) > before, `no answer within ${answerTimeout / 1000} s`);
+  sawStream ||= await page.evaluate(() => /** @type {any} */ (window).__sawStream === true);
   return { sawStream, sawProgress };
 }
 
@@ -149,12 +168,18 @@ try {
   });
 
   await step('chat: streamed and completed answer', async () => {
-    const { sawStream, sawProgress } = await ask('Which services depend on express, and at which versions?');
+    const { sawStream, sawProgress } = await ask(
+      process.env.E2E_QUESTION ?? 'Which services depend on express, and at which versions?',
+    );
     await shot('chat-answer');
     const answer = answers().last();
     check((await answer.innerText()).trim().length > 0, 'the answer is empty');
     check(await composer().isEnabled(), 'the input is still locked after the answer');
     const badges = await answer.locator('.badge').allInnerTexts();
+    if (strict) {
+      check(sawStream, 'no streamed tokens were shown');
+      check((await answer.locator('button.citation').count()) > 0, 'the answer has no citation');
+    }
     return [
       sawStream ? 'tokens streamed' : 'no streamed tokens seen',
       sawProgress ? 'progress shown' : 'no progress seen',
@@ -204,9 +229,25 @@ try {
       page.getByRole('table').waitFor(),
       page.getByText('No repositories yet.', { exact: false }).waitFor(),
     ]);
-    const rows = Math.max(0, (await page.locator('table tbody tr').count()));
     const form = (await page.getByRole('form', { name: 'Add a repository' }).count()) > 0;
     check(form === isAdmin, `add form ${form ? 'shown' : 'hidden'} for ${isAdmin ? 'an admin' : 'a user'}`);
+    if (repoUrl && isAdmin) {
+      await page.getByLabel('Repository URL').fill(repoUrl);
+      await page.getByRole('button', { name: 'Add and index' }).click();
+      const name = repoUrl.replace(/\/+$/, '').split('/').slice(-2).join('/').replace(/\.git$/, '');
+      const row = page.locator('table tbody tr', { hasText: name });
+      await row.waitFor({ timeout: 30_000 });
+      let sawProgress = false;
+      const deadline = Date.now() + 90_000;
+      while (Date.now() < deadline) {
+        if (!sawProgress && (await row.getByRole('progressbar').count()) > 0) sawProgress = true;
+        if ((await row.locator('.badge', { hasText: /^indexed$/ }).count()) > 0) break;
+        await page.waitForTimeout(150);
+      }
+      check((await row.locator('.badge', { hasText: /^indexed$/ }).count()) > 0, `${name} was not indexed in time`);
+      if (strict) check(sawProgress, 'no live progress bar was shown while indexing');
+    }
+    const rows = Math.max(0, (await page.locator('table tbody tr').count()));
     await shot('repositories');
     return `${rows} repositories${form ? ', add form shown' : ''}`;
   });
@@ -219,6 +260,10 @@ try {
       page.locator('.empty-graph').waitFor({ timeout: 20_000 }),
     ]);
     const nodes = await page.getByLabel('Go to node').locator('option').count();
+    if (expectPackage) {
+      const labels = await page.getByLabel('Go to node').locator('option').allInnerTexts();
+      check(labels.some((l) => l.includes(expectPackage)), `the graph has no ${expectPackage} node`);
+    }
     if (nodes > 1) {
       await page.getByLabel('Go to node').selectOption({ index: 1 });
       await page.locator('.graph-panel').waitFor();
@@ -231,13 +276,17 @@ try {
   await step('search page', async () => {
     await page.getByRole('link', { name: 'Search', exact: true }).click();
     await page.getByRole('heading', { name: 'Code search', level: 1 }).waitFor();
-    await page.getByLabel('Search for').fill('express');
+    await page.getByLabel('Search for').fill(searchFor);
     await page.getByLabel('Search for').press('Enter');
     await Promise.race([
       page.getByRole('list', { name: 'Search results' }).waitFor(),
       page.getByText('No code matches', { exact: false }).waitFor(),
     ]);
     const hits = await page.locator('.results > li').count();
+    if (expectPath) {
+      const text = await page.locator('.results').innerText();
+      check(text.includes(expectPath), `no result in ${expectPath}`);
+    }
     await shot('search');
     return `${hits} results`;
   });
@@ -253,6 +302,10 @@ try {
     await page.getByRole('heading', { name: 'Operations', level: 1 }).waitFor();
     await page.getByRole('table').waitFor({ timeout: 20_000 });
     const routes = await page.locator('table tbody tr').count();
+    if (strict) {
+      check((await page.locator('table tbody tr', { hasText: 'chat-message' }).count()) > 0,
+        'the intake route chat-message is not listed');
+    }
     await page.waitForTimeout(5500); // a second sample so the charts have a line
     await shot('operations');
     return `${routes} routes`;

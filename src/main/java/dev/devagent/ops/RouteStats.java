@@ -55,6 +55,9 @@ public class RouteStats {
                 fresh.put("exchangesTotal", 0L);
                 fresh.put("exchangesFailed", 0L);
                 fresh.put("inflight", 0L);
+                fresh.put("meanMs", 0.0);
+                fresh.put("maxMs", 0.0);
+                fresh.put("p95Ms", 0.0);
                 return fresh;
             });
             switch (name) {
@@ -80,7 +83,7 @@ public class RouteStats {
             long total = (Long) row.get("exchangesTotal");
             long[] last = previous.put((String) row.get("routeId"), new long[] {now, total});
             double minutes = last == null ? 0 : (now - last[0]) / 60_000.0;
-            row.put("ratePerMinute", minutes <= 0 ? null : round((total - last[1]) / minutes));
+            row.put("ratePerMinute", minutes <= 0 ? 0.0 : round((total - last[1]) / minutes));
         }
         rows.sort(Comparator.comparing(r -> (String) r.get("routeId")));
         Map<String, Object> response = new LinkedHashMap<>();
