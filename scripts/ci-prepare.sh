@@ -16,3 +16,10 @@ if ! pg_isready -q -h "$host" -p "$port" 2>/dev/null; then
 fi
 
 bash scripts/install-pgvector.sh
+
+# The browser end-to-end test drives Debian's Chromium (never a downloaded browser build).
+if [[ ! -x /usr/bin/chromium ]]; then
+  echo "[ci-prepare] installing Debian's chromium"
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
