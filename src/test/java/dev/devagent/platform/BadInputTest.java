@@ -85,7 +85,8 @@ class BadInputTest extends ApiTestSupport {
 
     @Test
     void unknownEndpointsAndMethodsAreJson() {
-        assertClientError(anonymous().get("/nope"), 404, "Not found");
+        // other paths belong to the web app (deep links); a missing file is still a JSON 404
+        assertClientError(anonymous().get("/nope.txt"), 404, "Not found");
         assertClientError(user.get("/api/nope"), 404, "Not found");
         assertClientError(user.delete("/api/chat/conversations"), 405, "Method not allowed");
     }
