@@ -55,6 +55,10 @@ class BrowserEndToEndTest extends ApiTestSupport {
             added.write("package.json", "{\"name\": \"web-shop\", \"dependencies\": {\"left-pad\": \"1.3.0\"}}")
                     .write("src/cart.js", "export function applyCouponDiscount(total, coupon) {\n"
                             + "  return total * (1 - coupon.percent / 100);\n}\n");
+            for (int i = 0; i < 40; i++) {
+                added.write("src/pages/page" + i + ".js", "export function renderPage" + i + "(state) {\n"
+                        + "  return `<section>${state.title} " + i + "</section>`;\n}\n");
+            }
             added.commit("web shop");
 
             String id = admin.post("/api/repositories", Map.of("url", indexed.url())).text("id");
