@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -41,6 +42,16 @@ class PgEventListener implements SmartLifecycle {
     private volatile boolean running;
     private volatile boolean listening;
     private Thread thread;
+    // ids handed on recently (commit order is not id order, so no watermark), and when the link was lost
+    private final java.util.Set<Long> recent = java.util.Collections.newSetFromMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<Long, Boolean> eldest) {
+                    return size() > RECENT_IDS;
+                }
+            });
+    private volatile Instant disconnectedAt;
+    static final int RECENT_IDS = 20_000;
 
     PgEventListener(DataSource dataSource, JdbcTemplate jdbc, ObjectMapper mapper, ProducerTemplate producer) {
         this.dataSource = dataSource;
@@ -80,6 +91,7 @@ class PgEventListener implements SmartLifecycle {
         while (running) {
             try (Connection connection = connect(); Statement statement = connection.createStatement()) {
                 statement.execute("LISTEN " + PushPublisher.CHANNEL);
+                catchUp();
                 listening = true;
                 backoffMs = 500;
                 PGConnection pg = connection.unwrap(PGConnection.class);
@@ -94,6 +106,9 @@ class PgEventListener implements SmartLifecycle {
                 }
             } catch (SQLException e) {
                 listening = false;
+                if (disconnectedAt == null) {
+                    disconnectedAt = Instant.now();
+                }
                 if (!running) {
                     return;
                 }
@@ -110,12 +125,40 @@ class PgEventListener implements SmartLifecycle {
             JsonNode node = mapper.readTree(payload);
             PushEvent event = node.has("ref") ? load(node.get("ref").asLong()) : toEvent(node);
             if (event != null) {
-                producer.sendBody("direct:push-deliver", event);
+                handOn(event);
             }
         } catch (Exception e) {
             // one bad event must not stop the listener
             log.warn("Could not deliver an event: {}", e.toString());
         }
+    }
+
+    private void handOn(PushEvent event) {
+        if (event.isStored() && !recent.add(event.id())) {
+            return;
+        }
+        producer.sendBody("direct:push-deliver", event);
+    }
+
+    /**
+     * NOTIFY reaches only connected listeners: after a (re)connect, stored events newer than the last one
+     * handed on are read back from agent_activity, so live clients miss nothing across the gap.
+     */
+    private void catchUp() {
+        Instant since = disconnectedAt;
+        if (since == null) {
+            return;
+        }
+        // a little before the loss: a transaction may have committed just as the link went down
+        List<PushEvent> missed = jdbc.query("""
+                SELECT id, type, conversation_id, query_id, created_at, data::text AS data
+                FROM agent_activity WHERE created_at > ? ORDER BY id LIMIT 10000""", this::row,
+                java.sql.Timestamp.from(since.minusSeconds(5)));
+        disconnectedAt = null;
+        if (!missed.isEmpty()) {
+            log.info("Catching up {} events missed while reconnecting", missed.size());
+        }
+        missed.forEach(this::handOn);
     }
 
     private PushEvent toEvent(JsonNode node) {
@@ -129,16 +172,18 @@ class PgEventListener implements SmartLifecycle {
     private PushEvent load(long id) {
         var rows = jdbc.query("""
                 SELECT id, type, conversation_id, query_id, created_at, data::text AS data
-                FROM agent_activity WHERE id = ?""", (rs, i) -> {
-            try {
-                return new PushEvent(rs.getLong("id"), rs.getString("type"),
-                        rs.getObject("conversation_id", UUID.class), rs.getString("query_id"),
-                        rs.getTimestamp("created_at").toInstant(), mapper.readValue(rs.getString("data"), MAP));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }, id);
+                FROM agent_activity WHERE id = ?""", this::row, id);
         return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private PushEvent row(java.sql.ResultSet rs, int i) throws SQLException {
+        try {
+            return new PushEvent(rs.getLong("id"), rs.getString("type"), rs.getObject("conversation_id", UUID.class),
+                    rs.getString("query_id"), rs.getTimestamp("created_at").toInstant(),
+                    mapper.readValue(rs.getString("data"), MAP));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Connection connect() throws SQLException {

@@ -159,6 +159,28 @@ class PushTest extends ApiTestSupport {
     }
 
     @Test
+    void eventsPublishedWhileTheListenerReconnectsAreStillDelivered() {
+        await().until(listener::isListening);
+        ApiClient user = newUser();
+        String conversation = newConversation(user);
+        try (WsClient ws = joined(user, conversation, null)) {
+            // cut this replica's LISTEN connection, then publish before it is back
+            Integer cut = jdbc.queryForObject("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    + "WHERE datname = current_database() AND query = 'LISTEN " + PushPublisher.CHANNEL + "'",
+                    Integer.class);
+            assertThat(cut).isEqualTo(1);
+            long id = publisher.publish(java.util.UUID.fromString(conversation), null, "agent:message",
+                    Map.of("text", "sent during the gap"));
+            JsonNode frame = ws.next(WAIT);
+            assertThat(frame.path("id").asLong()).isEqualTo(id);
+            assertThat(frame.path("data").path("text").asText()).isEqualTo("sent during the gap");
+            await().until(listener::isListening);
+            publisher.publish(java.util.UUID.fromString(conversation), null, "agent:message", Map.of("text", "after"));
+            assertThat(ws.next(WAIT).path("data").path("text").asText()).isEqualTo("after");
+        }
+    }
+
+    @Test
     void disallowedOriginIsRefused() {
         assertThatThrownBy(() -> WsClient.connect(wsPort, "https://evil.example"))
                 .isInstanceOf(CompletionException.class);
