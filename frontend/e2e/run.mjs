@@ -50,6 +50,13 @@ const browser = await chromium.launch({
 });
 const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 const page = await context.newPage();
+// streamed tokens as the browser receives them (a fast answer may render its final text in the same frame)
+let tokenFrames = 0;
+page.on('websocket', (socket) => {
+  socket.on('framereceived', (frame) => {
+    if (String(frame.payload).includes('"query:token"')) tokenFrames += 1;
+  });
+});
 page.setDefaultTimeout(15_000);
 
 /** @type {string[]} */
@@ -102,6 +109,7 @@ const answers = () => page.locator('article[aria-label="Answer"]');
  */
 async function ask(question) {
   const before = await answers().count();
+  const tokensBefore = tokenFrames;
   // fast answers stream in a burst between two polls: let the page itself note the streamed element
   await page.evaluate(() => {
     const w = /** @type {any} */ (window);
@@ -130,6 +138,7 @@ async function ask(question) {
   }
   check((await answers().count()) > before, `no answer within ${answerTimeout / 1000} s`);
   sawStream ||= await page.evaluate(() => /** @type {any} */ (window).__sawStream === true);
+  sawStream ||= tokenFrames > tokensBefore;
   return { sawStream, sawProgress };
 }
 
