@@ -187,6 +187,13 @@ async function api(req, res, url) {
     const list = [...conversations.values()].filter((c) => c.owner === user.userId).map(({ conversationId, title, createdAt, updatedAt }) => ({ conversationId, title, createdAt, updatedAt }));
     return send(res, 200, { conversations: list });
   }
+  if (m === 'POST' && p === '/api/chat/conversations') {
+    const body = await readJson(req);
+    const title = typeof body?.title === 'string' && body.title.trim() ? body.title.trim().slice(0, 200) : 'New conversation';
+    const conversation = { conversationId: randomUUID(), title, createdAt: now(), updatedAt: now(), owner: user.userId, messages: [] };
+    conversations.set(conversation.conversationId, conversation);
+    return send(res, 201, { conversationId: conversation.conversationId, title, createdAt: conversation.createdAt });
+  }
   if (m === 'POST' && p === '/api/chat/message') {
     const body = await readJson(req);
     if (!body?.message?.trim()) return send(res, 400, { error: 'message must not be empty' });

@@ -35,6 +35,21 @@ interface LoadedMessages {
 }
 
 const EARLY_EVENTS_KEPT = 500;
+/** How long a new chat waits for the server to confirm its join before posting the question anyway. */
+const JOIN_WAIT_MS = 2000;
+const TITLE_WORDS = 8;
+
+/** The first words of a question, as the server titles a conversation created by its first message. */
+export function titleFromQuestion(question: string): string {
+  const words = question
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/["“”`*#]/g, '')
+    .trim()
+    .split(/\s+/)
+    .slice(0, TITLE_WORDS);
+  return words.join(' ').replace(/[.:;,!]+$/, '') || 'New conversation';
+}
+
 /** A question left without an answer for longer than this is not looked for again. */
 const RESUME_WINDOW_MS = 15 * 60_000;
 
@@ -351,7 +366,16 @@ export function useChat({ conversationId, onConversationCreated, onConversations
         unanswered.current.delete(conv);
       }
       try {
-        const accepted = await chatApi.send(message, conv ?? undefined);
+        let target = conv;
+        if (!target && client && liveStatus === 'live') {
+          // Streamed tokens are live-only: create the conversation and join it before the
+          // question is posted, so that the first answer streams in like every later one.
+          const created = await chatApi.createConversation(titleFromQuestion(message));
+          target = created.conversationId;
+          client.join(target, 0);
+          await client.whenJoined(target, JOIN_WAIT_MS);
+        }
+        const accepted = await chatApi.send(message, target ?? undefined);
         const settledAt = Date.now();
         setLocal((prev) =>
           prev.map((m) =>
@@ -368,7 +392,7 @@ export function useChat({ conversationId, onConversationCreated, onConversations
         return false;
       }
     },
-    [startActive],
+    [startActive, client, liveStatus],
   );
 
   const cancel = useCallback(async () => {

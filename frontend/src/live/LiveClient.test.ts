@@ -208,6 +208,32 @@ describe('LiveClient', () => {
     expect(sockets.last().framesOfType('join').map((f) => f.conversationId)).toEqual(['mine']);
   });
 
+  it('tells when the server has confirmed a join, and forgets confirmations with the socket', async () => {
+    const { client, sockets } = setup();
+    client.start();
+    sockets.last().open();
+    client.join('c1', 0);
+    const confirmed = client.whenJoined('c1', 2000);
+    sockets.last().receive({ type: 'joined', conversationId: 'c1' });
+    await expect(confirmed).resolves.toBe(true);
+    await expect(client.whenJoined('c1', 2000)).resolves.toBe(true);
+
+    sockets.last().serverClose(1006);
+    const afterDrop = client.whenJoined('c1', 2000);
+    vi.advanceTimersByTime(2000);
+    await expect(afterDrop).resolves.toBe(false);
+  });
+
+  it('settles a join wait with false when the server refuses the conversation', async () => {
+    const { client, sockets } = setup();
+    client.start();
+    sockets.last().open();
+    client.join('theirs');
+    const refused = client.whenJoined('theirs', 60_000);
+    sockets.last().serverClose(4403);
+    await expect(refused).resolves.toBe(false);
+  });
+
   it('pings every 25 s and reconnects when no answer comes back', () => {
     const { client, sockets } = setup({ pongTimeoutMs: 10_000 });
     client.start();

@@ -62,6 +62,9 @@ export class LiveClient {
   private pongTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly conversations = new Set<string>();
   private readonly pendingJoins = new Set<string>();
+  /** Conversations the server has confirmed on the current socket. */
+  private readonly confirmedJoins = new Set<string>();
+  private readonly joinWaiters = new Map<string, Set<(joined: boolean) => void>>();
   private readonly replayRequests = new Map<string, number>();
   private readonly topics = new Set<string>();
   private readonly seen = new Map<string, SeenIds>();
@@ -97,6 +100,7 @@ export class LiveClient {
     this.started = false;
     this.clearReconnect();
     this.stopPing();
+    this.confirmedJoins.clear();
     const socket = this.socket;
     this.socket = null;
     if (socket) {
@@ -137,7 +141,33 @@ export class LiveClient {
     this.sendJoin(conversationId);
   }
 
+  /**
+   * Resolves true once the server has confirmed the join of a conversation on the current socket
+   * (live-only frames such as streamed tokens reach this client from then on), false after
+   * `timeoutMs` or when the server refuses it.
+   */
+  whenJoined(conversationId: string, timeoutMs: number): Promise<boolean> {
+    if (this.confirmedJoins.has(conversationId)) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      let waiters = this.joinWaiters.get(conversationId);
+      if (!waiters) {
+        waiters = new Set();
+        this.joinWaiters.set(conversationId, waiters);
+      }
+      const waiter = (joined: boolean) => {
+        clearTimeout(timer);
+        resolve(joined);
+      };
+      const timer = setTimeout(() => {
+        waiters?.delete(waiter);
+        resolve(false);
+      }, timeoutMs);
+      waiters.add(waiter);
+    });
+  }
+
   leave(conversationId: string): void {
+    this.confirmedJoins.delete(conversationId);
     if (!this.conversations.delete(conversationId)) return;
     this.pendingJoins.delete(conversationId);
     this.replayRequests.delete(conversationId);
@@ -233,7 +263,11 @@ export class LiveClient {
       case 'subscribed':
         return;
       case 'joined':
-        if (typeof frame.conversationId === 'string') this.pendingJoins.delete(frame.conversationId);
+        if (typeof frame.conversationId === 'string') {
+          this.pendingJoins.delete(frame.conversationId);
+          this.confirmedJoins.add(frame.conversationId);
+          this.settleJoinWaiters(frame.conversationId, true);
+        }
         return;
       default:
         break;
@@ -272,8 +306,16 @@ export class LiveClient {
     return false;
   }
 
+  private settleJoinWaiters(conversationId: string, joined: boolean): void {
+    const waiters = this.joinWaiters.get(conversationId);
+    if (!waiters) return;
+    this.joinWaiters.delete(conversationId);
+    for (const waiter of waiters) waiter(joined);
+  }
+
   private handleClose(code: number): void {
     this.socket = null;
+    this.confirmedJoins.clear();
     this.stopPing();
     if (!this.started) return;
     if (code === CLOSE_UNAUTHORIZED) {
@@ -286,6 +328,7 @@ export class LiveClient {
       // The server refused a conversation we asked for: stop asking for it.
       for (const conversationId of this.pendingJoins) {
         this.conversations.delete(conversationId);
+        this.settleJoinWaiters(conversationId, false);
         this.emitNotice({ kind: 'forbidden', conversationId });
       }
       this.pendingJoins.clear();
