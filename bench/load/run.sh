@@ -81,7 +81,7 @@ now_ms() { date +%s%3N; }
 wait_ready() {
   local url="$1" pid="$2" start deadline
   start=$(now_ms); deadline=$((start + ${BENCH_READY_TIMEOUT_S:-600} * 1000))
-  until curl -sf -o /dev/null "$url"; do
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 200 ]; do
     kill -0 "$pid" 2>/dev/null || { log "process $pid died"; return 1; }
     [ "$(now_ms)" -gt "$deadline" ] && { log "not ready: $url"; return 1; }
     sleep 0.1
@@ -167,7 +167,7 @@ scenario_read() {
     --spring.datasource.hikari.maximum-pool-size="${POSTGRES_POOL_SIZE:-12}" >"$OUT/baseline-read.log" 2>&1 &
   local baseline=$!
   STARTED_PIDS+=("$baseline")
-  wait_ready "http://127.0.0.1:$BASELINE_PORT/api/chat/conversations" "$baseline" >/dev/null || true
+  wait_ready "http://127.0.0.1:$BASELINE_PORT/api/chat/conversations?bench-user=$USER_ID" "$baseline" >/dev/null
   for route in list messages; do
     local path="/api/chat/conversations"
     [ "$route" = messages ] && path="/api/chat/conversations/$CONVERSATION_ID/messages?limit=50"

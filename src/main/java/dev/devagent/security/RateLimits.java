@@ -3,6 +3,7 @@ package dev.devagent.security;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -10,9 +11,11 @@ import javax.sql.DataSource;
 import dev.devagent.platform.AgentProperties;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import org.springframework.stereotype.Component;
@@ -24,9 +27,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class RateLimits {
 
+    // bucket proxies kept per key hold no state of their own (that is in the table); the cap bounds memory
+    static final int MAX_CACHED_BUCKETS = 10_000;
+
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
     private final BucketConfiguration api;
     private final BucketConfiguration ai;
+    private final Map<String, BucketProxy> proxies = new ConcurrentHashMap<>();
 
     RateLimits(DataSource dataSource, AgentProperties properties) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
@@ -63,11 +70,29 @@ public class RateLimits {
     }
 
     private Decision consume(String key, BucketConfiguration configuration) {
-        ProxyManager<String> manager = buckets;
-        ConsumptionProbe probe = manager.builder().build(key, () -> configuration).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = bucket(key, configuration).tryConsumeAndReturnRemaining(1);
         long limit = configuration.getBandwidths()[0].getCapacity();
         return new Decision(probe.isConsumed(), limit, probe.getRemainingTokens(),
                 seconds(probe.getNanosToWaitForReset()), seconds(probe.getNanosToWaitForRefill()));
+    }
+
+    /**
+     * One proxy per key, with batching: concurrent requests on the same bucket (one client IP, one user)
+     * share one locked read-modify-write of its row instead of queueing on the row lock one by one.
+     * Every request is still counted exactly.
+     */
+    private BucketProxy bucket(String key, BucketConfiguration configuration) {
+        BucketProxy proxy = proxies.get(key);
+        if (proxy != null) {
+            return proxy;
+        }
+        if (proxies.size() >= MAX_CACHED_BUCKETS) {
+            proxies.clear();
+        }
+        ProxyManager<String> manager = buckets;
+        return proxies.computeIfAbsent(key, k -> manager.builder()
+                .withOptimization(Optimizations.batching())
+                .build(k, () -> configuration));
     }
 
     private static long seconds(long nanos) {

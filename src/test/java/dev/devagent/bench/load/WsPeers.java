@@ -11,6 +11,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
 
 /** Many WebSocket connections from one Vert.x client; each text frame goes to the handler with its peer index. */
 final class WsPeers implements AutoCloseable {
@@ -27,7 +28,9 @@ final class WsPeers implements AutoCloseable {
             for (int i = start; i < Math.min(count, start + 100); i++) {
                 int index = i;
                 CompletableFuture<WebSocket> opened = new CompletableFuture<>();
-                client.webSocket(port, host, "/ws").onComplete(result -> {
+                // no Origin header: a server-side client, not a browser (the app admits browsers from CORS_ORIGIN only)
+                client.webSocket(new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/ws")
+                        .setAllowOriginHeader(false)).onComplete(result -> {
                     if (result.failed()) {
                         opened.completeExceptionally(result.cause());
                         return;
