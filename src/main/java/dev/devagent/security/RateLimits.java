@@ -14,6 +14,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
@@ -70,10 +71,31 @@ public class RateLimits {
     }
 
     private Decision consume(String key, BucketConfiguration configuration) {
-        ConsumptionProbe probe = bucket(key, configuration).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = tryConsume(key, configuration);
         long limit = configuration.getBandwidths()[0].getCapacity();
         return new Decision(probe.isConsumed(), limit, probe.getRemainingTokens(),
                 seconds(probe.getNanosToWaitForReset()), seconds(probe.getNanosToWaitForRefill()));
+    }
+
+    private ConsumptionProbe tryConsume(String key, BucketConfiguration configuration) {
+        try {
+            return bucket(key, configuration).tryConsumeAndReturnRemaining(1);
+        } catch (RuntimeException e) {
+            if (!bucketMissing(e)) {
+                throw e;
+            }
+            // a batch does not create a missing row (first use of a key, or removed as expired): a plain call does
+            return buckets.builder().build(key, () -> configuration).tryConsumeAndReturnRemaining(1);
+        }
+    }
+
+    private static boolean bucketMissing(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BucketNotFoundException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

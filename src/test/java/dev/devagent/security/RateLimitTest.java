@@ -1,16 +1,56 @@
 package dev.devagent.security;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import dev.devagent.support.ApiClient;
 import dev.devagent.support.ApiTest;
 import dev.devagent.support.ApiTestSupport;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ApiTest
 class RateLimitTest extends ApiTestSupport {
+
+    @Autowired
+    RateLimits limits;
+
+    @Test
+    void concurrentFirstRequestsOfOneClientAreAllCountedWithoutErrors() throws Exception {
+        String client = "concurrent-" + UUID.randomUUID();
+        int parallel = 16;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            List<CompletableFuture<RateLimits.Decision>> decisions = new ArrayList<>();
+            for (int i = 0; i < parallel; i++) {
+                decisions.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return limits.consumeApi(client);
+                }, pool));
+            }
+            start.countDown();
+            for (var decision : decisions) {
+                assertThat(decision.get().allowed()).isTrue();
+            }
+            // every one of the concurrent requests was taken from the bucket, none twice or not at all
+            assertThat(limits.consumeApi(client).remaining()).isEqualTo(100 - parallel - 1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 
     @Test
     void apiLimitPerClientIpAnswers429WithStandardHeaders() {
