@@ -20,7 +20,8 @@
 # Settings (environment): HTTPS_PORT (8443), HTTP_PORT (8080), SPA_PORT, APP_PORT, WS_PORT, BOLT_PORT, PROM_PORT
 # (free ports when unset), POSTGRES_HOST (127.0.0.1), POSTGRES_PORT (5432), POSTGRES_USER (postgres),
 # POSTGRES_PASSWORD, TOPOLOGY_DB (developer_agent_topology), TOPOLOGY_DIR (a new temporary directory),
-# APP_UID (10001), SKIP_BUILD=1 (reuse TOPOLOGY_DIR's build).
+# APP_UID (10001), SKIP_BUILD=1 (reuse TOPOLOGY_DIR's build), TOPOLOGY_SAVE_METRICS=FILE (keep the app's
+# /metrics scrape, e.g. to refresh monitoring/tests/metrics-sample.txt).
 set -euo pipefail
 
 mode="${1:-up}"
@@ -238,4 +239,8 @@ TOPOLOGY_URL="https://localhost:$https_port" TOPOLOGY_HTTP_URL="http://localhost
   TOPOLOGY_EXPECTED_RULES="$(promtool check rules monitoring/prometheus/rules/*.yml | sed -n 's/.*SUCCESS: \([0-9]*\) rules found.*/\1/p' | awk '{ n += $1 } END { print n }')" \
   E2E_SCREENSHOTS="$repo/target/topology-screenshots" \
   node frontend/e2e/topology.mjs
+# Every alert and dashboard expression must select series this running app exports (after the traffic above).
+curl -fsS "http://127.0.0.1:$app_port/metrics" > "$dir/metrics.txt"
+[[ -z "${TOPOLOGY_SAVE_METRICS:-}" ]] || cp "$dir/metrics.txt" "$TOPOLOGY_SAVE_METRICS"
+METRICS_SCRAPE="$dir/metrics.txt" bash scripts/check-deploy.sh metric-refs | grep -v '^$'
 log "check passed"
