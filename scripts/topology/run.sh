@@ -126,6 +126,7 @@ if [[ "${SKIP_BUILD:-0}" != 1 || ! -d "$app_dir" ]]; then
   java -Djarmode=tools -jar "$jar" extract --layers --launcher --destination "$dir/layers" > /dev/null
   java docker/api/StripForeignNatives.java "$dir/layers/dependencies/BOOT-INF/lib" amd64 > /dev/null
   javac --release 17 -d "$dir/healthcheck" docker/api/HealthProbe.java
+  log "layers as the image gets them: $(cd "$dir/layers" && du -sh -- * | awk '{ printf "%s %s, ", $2, $1 }' | sed 's/, $//')"
   # the image copies the four layers into one directory, least-changing first
   mkdir -p "$app_dir"
   for layer in dependencies spring-boot-loader snapshot-dependencies application; do

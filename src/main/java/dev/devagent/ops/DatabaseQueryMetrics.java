@@ -31,6 +31,10 @@ class DatabaseQueryMetrics {
             "agent_activity", "repositories", "audit_log", "rate_limit_buckets", "code_chunks", "ai_cache", "ai_usage",
             "flyway_schema_history");
     private static final Set<String> OPERATIONS = Set.of("select", "insert", "update", "delete");
+    /** A dozen fixed buckets (the slow-query alert's 250 ms among them) rather than ~70 per series. */
+    private static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
     @Bean
     static BeanPostProcessor databaseQueryTimer(ObjectProvider<MeterRegistry> registry) {
@@ -73,9 +77,7 @@ class DatabaseQueryMetrics {
                     .tag("operation", statement.operation())
                     .tag("table", statement.table())
                     .tag("outcome", execInfo.isSuccess() ? "success" : "error")
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofSeconds(30))
+                    .serviceLevelObjectives(BUCKETS)
                     .register(meters)
                     .record(execInfo.getElapsedTime(), TimeUnit.MILLISECONDS);
         }
