@@ -16,6 +16,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, request as playwrightRequest } from 'playwright-core';
+import { check, stepRunner } from './steps.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const baseUrl = required('TOPOLOGY_URL').replace(/\/$/, '');
@@ -33,13 +34,6 @@ function required(name) {
   return value;
 }
 
-/** @type {{ name: string, ok: boolean, note?: string }[]} */
-const results = [];
-
-/** @param {boolean} condition @param {string} message */
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -63,23 +57,9 @@ const pageErrors = [];
 page.on('pageerror', (error) => pageErrors.push(error.message));
 page.setDefaultTimeout(20_000);
 
-/**
- * @param {string} name
- * @param {() => Promise<string | void>} fn
- */
-async function step(name, fn) {
-  try {
-    const note = await fn();
-    results.push({ name, ok: true, note: note || undefined });
-    console.log(`  ✓ ${name}${note ? ` — ${note}` : ''}`);
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    results.push({ name, ok: false, note: message });
-    console.log(`  ✗ ${name} — ${message}`);
-    const file = path.join(shotsDir, `failed-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.png`);
-    await page.screenshot({ path: file }).catch(() => {});
-  }
-}
+const { step, results } = stepRunner((name) =>
+  page.screenshot({ path: path.join(shotsDir, `${name}.png`) }).catch(() => {}),
+);
 
 /** @param {Record<string, string>} headers */
 function securityHeaderProblems(headers) {
