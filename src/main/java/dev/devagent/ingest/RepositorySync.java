@@ -245,7 +245,8 @@ public class RepositorySync {
                 java.sql.Timestamp.from(job.requestedAt), json(progressData(job, "done", 1, 1)), job.id, owner);
         if (updated > 0) {
             progress(job, "done", 1, 1, true);
-            log.info("Indexed {} at {} in {} ms: {}", job.fullName, job.checkout.head(), millis, job.counts);
+            log.info("Indexed {} at {} in {} ms ({}): {}", job.fullName, job.checkout.head(), millis,
+                    job.vectors == null ? "nothing to embed" : job.vectors.timings(), job.counts);
         }
     }
 

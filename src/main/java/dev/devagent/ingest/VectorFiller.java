@@ -30,6 +30,8 @@ final class VectorFiller {
     private final ProducerTemplate camel;
     private final ExecutorService writer;
     private final AtomicLong embedded = new AtomicLong();
+    private final AtomicLong embedNanos = new AtomicLong();
+    private final AtomicLong writeNanos = new AtomicLong();
     private final Object signal = new Object();
     private volatile boolean allStored;
     private volatile boolean cancelled;
@@ -64,6 +66,11 @@ final class VectorFiller {
 
     long embedded() {
         return embedded.get();
+    }
+
+    /** Where the time went, for the sync's log line: model calls and vector writes (which overlap). */
+    String timings() {
+        return "embedding %.1f s, writing vectors %.1f s".formatted(embedNanos.get() / 1e9, writeNanos.get() / 1e9);
     }
 
     /** Waits up to {@code millis} for the filler; true when every vector is written (rethrows its failure). */
@@ -111,13 +118,17 @@ final class VectorFiller {
                 continue;
             }
             afterId = pending.get(pending.size() - 1).id();
+            long started = System.nanoTime();
             EmbeddingBatch batch = camel.requestBody("direct:ai-embed",
                     pending.stream().map(PendingChunk::content).toList(), EmbeddingBatch.class);
+            embedNanos.addAndGet(System.nanoTime() - started);
             List<Long> ids = pending.stream().map(PendingChunk::id).toList();
             // one write in flight at most: it overlaps the next embedding, and a failed write stops the filler
             writing.get();
             writing = CompletableFuture.runAsync(() -> {
+                long writeStarted = System.nanoTime();
                 chunks.setEmbeddings(ids, batch.vectors(), batch.model());
+                writeNanos.addAndGet(System.nanoTime() - writeStarted);
                 embedded.addAndGet(ids.size());
             }, writer);
         }
