@@ -131,7 +131,7 @@ class SearchBenchmark {
 
     /** Identifiers, each in a few hundred chunks, as names in code are. */
     private static String rare(int index) {
-        return WORDS.get(index % WORDS.size()) + "_" + (index / WORDS.size());
+        return WORDS.get(index % WORDS.size()) + (index / WORDS.size());
     }
 
     private void insert(int total, List<UUID> repositories, float[][] centres, Random random) {
