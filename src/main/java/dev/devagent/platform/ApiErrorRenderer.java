@@ -32,7 +32,9 @@ public class ApiErrorRenderer {
     public void render(Exchange exchange) throws JsonProcessingException {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ApiException error = toApiException(failure);
-        if (error.status() >= 500) {
+        if (error.status() == 503) {
+            log.warn("Request refused in route {}: {}", exchange.getFromRouteId(), error.getMessage());
+        } else if (error.status() >= 500) {
             log.error("Request failed in route {}", exchange.getFromRouteId(), failure);
         }
         var message = exchange.getMessage();
@@ -61,6 +63,10 @@ public class ApiErrorRenderer {
         }
         if (cause instanceof JsonProcessingException) {
             return ApiException.badRequest("Malformed JSON", "the request body is not valid JSON");
+        }
+        var outage = DependencyOutage.of(failure);
+        if (outage.isPresent()) {
+            return outage.get();
         }
         return new ApiException(500, "Internal error", "the request could not be completed; see the server log");
     }
