@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.devagent.ai.AiBreaker;
 import dev.devagent.ai.AiChat;
 import dev.devagent.ai.ChatAnswer;
 import dev.devagent.ai.HistoryTurn;
@@ -41,10 +42,12 @@ public class QueryPipeline {
     private final int historySize;
     private final AiChat aiChat;
     private final ProducerTemplate camel;
+    private final AiBreaker aiBreaker;
 
     QueryPipeline(QueryLeases leases, PushPublisher activity, JdbcTemplate jdbc, QueryPlanner planner,
                   ToolRegistry tools, FleetStats fleet, AgentProperties properties, AiChat aiChat,
-                  @Lazy ProducerTemplate camel) {
+                  @Lazy ProducerTemplate camel, AiBreaker aiBreaker) {
+        this.aiBreaker = aiBreaker;
         this.leases = leases;
         this.activity = activity;
         this.jdbc = jdbc;
@@ -136,7 +139,8 @@ public class QueryPipeline {
     /** After the first answer of a conversation, a model may write a better title than the question's first words. */
     public void retitle(QueryContext context) {
         ClaimedQuery query = context.query();
-        if (!context.history().isEmpty() || !aiChat.usesModel()) {
+        // with the breaker open the model is known to be failing: a title call would only hold this worker
+        if (!context.history().isEmpty() || !aiChat.usesModel() || aiBreaker.isOpen()) {
             return;
         }
         try {

@@ -6,19 +6,16 @@ import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.devagent.ai.AiBreaker;
 import dev.devagent.ai.AiChat;
 import dev.devagent.platform.AgentProperties;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import org.neo4j.driver.Driver;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -29,19 +26,17 @@ import org.springframework.stereotype.Component;
 @Component("healthReport")
 public class HealthReport {
 
-    private static final String AI_BREAKER = "ai-chat-breaker";
-
     private final JdbcTemplate jdbc;
     private final Driver neo4j;
     private final AiChat ai;
     private final ObjectMapper mapper;
     private final double memoryCritical;
     private final Instant started = Instant.now();
-    private final CamelContext camel;
+    private final AiBreaker breaker;
 
-    HealthReport(JdbcTemplate jdbc, Driver neo4j, AiChat ai, ObjectMapper mapper, AgentProperties properties,
-                 @Lazy CamelContext camel) {
-        this.camel = camel;
+    HealthReport(JdbcTemplate jdbc, Driver neo4j, AiChat ai, AiBreaker breaker, ObjectMapper mapper,
+                 AgentProperties properties) {
+        this.breaker = breaker;
         this.jdbc = jdbc;
         this.neo4j = neo4j;
         this.ai = ai;
@@ -100,22 +95,13 @@ public class HealthReport {
     /** The model is "down" while the AI breaker is open: answers then come from the offline provider. */
     private Map<String, Object> aiProvider() {
         Map<String, Object> check = new LinkedHashMap<>();
-        String breaker = breakerState();
-        boolean open = "OPEN".equals(breaker) || "FORCED_OPEN".equals(breaker);
-        check.put("status", open ? "down" : "up");
+        String state = breaker.state();
+        check.put("status", breaker.isOpen() ? "down" : "up");
         check.put("provider", ai.primaryProvider());
-        if (breaker != null) {
-            check.put("breaker", breaker.toLowerCase(Locale.ROOT));
+        if (state != null) {
+            check.put("breaker", state);
         }
         return check;
-    }
-
-    private String breakerState() {
-        if (!ai.usesModel()) {
-            return null;
-        }
-        ResilienceProcessor breaker = camel.getProcessor(AI_BREAKER, ResilienceProcessor.class);
-        return breaker == null ? null : breaker.getCircuitBreakerState();
     }
 
     private Map<String, Object> memory() {

@@ -53,9 +53,15 @@ public final class DependencyOutage {
                 || t instanceof SQLNonTransientConnectionException) {
             return true;
         }
+        if (!(t instanceof SQLException sql)) {
+            return false;
+        }
+        // the pool's proxy for a connection it already closed (a broken one) carries no SQLState
+        if (sql.getSQLState() == null) {
+            return "Connection is closed".equals(sql.getMessage());
+        }
         // 08: connection exception; 57P: the server is shutting down or restarting
-        return t instanceof SQLException sql && sql.getSQLState() != null
-                && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"));
+        return sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P");
     }
 
     private static ApiException unavailable(String error, String details) {

@@ -146,14 +146,14 @@ public class PushHub {
         Long afterId = after == null || after.isNull() ? null : after.asLong();
         peer.startJoin(conversation);
         peer.send("{\"type\":\"joined\",\"conversationId\":\"" + conversation + "\"}");
-        long lastSent = afterId == null ? 0 : afterId;
+        List<Long> replayed = new ArrayList<>();
         if (afterId != null) {
             for (PushEvent stored : storedAfter(conversation, afterId)) {
                 peer.send(serialise(stored));
-                lastSent = stored.id();
+                replayed.add(stored.id());
             }
         }
-        peer.finishJoin(conversation, lastSent, this::serialise);
+        peer.finishJoin(conversation, afterId == null ? 0 : afterId, replayed, this::serialise);
     }
 
     private void leave(Peer peer, JsonNode frame) {
@@ -238,19 +238,18 @@ public class PushHub {
             conversations.put(conversation, new Subscription());
         }
 
-        /** Ends the replay: buffered live events newer than the last replayed one go out, then live mode. */
-        synchronized void finishJoin(UUID conversation, long lastSent, java.util.function.Function<PushEvent, String> json) {
+        /** Ends the replay: buffered live events not replayed already go out, then live mode. */
+        synchronized void finishJoin(UUID conversation, long afterId, List<Long> replayed,
+                                     java.util.function.Function<PushEvent, String> json) {
             Subscription sub = conversations.get(conversation);
             if (sub == null) {
                 return;
             }
-            sub.lastSentId = lastSent;
+            sub.afterId = afterId;
+            sub.sentIds.addAll(replayed);
             for (PushEvent buffered : sub.buffer) {
-                if (!buffered.isStored() || buffered.id() > sub.lastSentId) {
+                if (sub.isNew(buffered)) {
                     send(json.apply(buffered));
-                    if (buffered.isStored()) {
-                        sub.lastSentId = buffered.id();
-                    }
                 }
             }
             sub.buffer.clear();
@@ -264,11 +263,8 @@ public class PushHub {
             }
             if (sub.replaying) {
                 sub.buffer.add(event);
-            } else if (!event.isStored() || event.id() > sub.lastSentId) {
+            } else if (sub.isNew(event)) {
                 send(json);
-                if (event.isStored()) {
-                    sub.lastSentId = event.id();
-                }
             }
         }
 
@@ -287,14 +283,33 @@ public class PushHub {
         }
     }
 
+    /**
+     * Commit order is not id order: replicas and workers write events of one conversation concurrently, so
+     * an event may arrive after one with a larger id. Duplicates are recognised by id, not by a watermark,
+     * which would drop such late events.
+     */
     private static final class Subscription {
 
+        private static final int REMEMBERED_IDS = 4096;
+
         private volatile boolean replaying;
-        private long lastSentId;
+        private long afterId;
+        private final java.util.Set<Long> sentIds = java.util.Collections.newSetFromMap(
+                new java.util.LinkedHashMap<>(64, 0.75f, false) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+                        return size() > REMEMBERED_IDS;
+                    }
+                });
         private final List<PushEvent> buffer = new ArrayList<>();
 
         private Subscription() {
             this.replaying = true;
+        }
+
+        /** Live-only events always; stored ones once, and only those after the client's afterId. */
+        boolean isNew(PushEvent event) {
+            return !event.isStored() || event.id() > afterId && sentIds.add(event.id());
         }
     }
 }

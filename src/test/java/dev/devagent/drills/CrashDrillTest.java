@@ -47,12 +47,12 @@ class CrashDrillTest {
         app = AppProcess.on(postgres, database, DrillServers.neo4j().boltUri(), Map.of(
                 "OPENAI_API_KEY", "drill-key",
                 "OPENAI_BASE_URL", FAKE.baseUrl(),
-                "OPENAI_TIMEOUT", "120s",
-                "AI_BREAKER_TIMEOUT_MS", "125000",
+                "OPENAI_TIMEOUT", "90s",
+                "AI_BREAKER_TIMEOUT_MS", "95000",
                 "QUERY_LEASE_DURATION", "10s",
                 "QUERY_RENEW_INTERVAL_MS", "3000"));
         // the model hangs: every query is mid-flight when the process dies
-        FAKE.behave(request -> Reply.text("Too slow to ever arrive.", 10, 4).delayed(120_000));
+        FAKE.behave(request -> Reply.text("Too slow to ever arrive.", 10, 4).delayed(60_000));
         app.start();
         ApiClient user = Drills.signIn(app.client(), Drills.newName("crash"));
         List<String> queries = new ArrayList<>();
@@ -65,8 +65,7 @@ class CrashDrillTest {
                 queries.stream().allMatch(id -> {
                     var view = user.get("/api/chat/query/" + id);
                     return "processing".equals(view.text("status")) && view.json().path("progress").asInt() >= 35;
-                }));
-        assertThat(FAKE.requests()).as("the model was being asked").isNotEmpty();
+                }) && FAKE.requests().size() >= queries.size());
         long killedPid = app.pid();
 
         app.kill();
