@@ -14,6 +14,7 @@ import dev.devagent.ai.ToolRegistry;
 import dev.devagent.chat.ChatModels.QueryResult;
 import dev.devagent.graph.FleetStats;
 import dev.devagent.platform.AgentProperties;
+import dev.devagent.platform.DependencyOutage;
 import dev.devagent.push.PushPublisher;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -159,6 +160,10 @@ public class QueryPipeline {
         if (error instanceof QueryAbandoned) {
             leases.release(query);
             log.info("Query {} stopped: {}", query.id(), error.getMessage());
+        } else if (DependencyOutage.of(error).isPresent()) {
+            // the database is unreachable: nothing can be recorded now; the lease runs out and the query resumes
+            leases.release(query);
+            log.warn("Query {} interrupted ({}); it resumes when its lease expires", query.id(), error.toString());
         } else {
             log.error("Query {} failed", query.id(), error);
             leases.fail(query, "the query could not be answered: " + error.getClass().getSimpleName());

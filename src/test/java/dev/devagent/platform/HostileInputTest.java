@@ -472,7 +472,10 @@ class HostileInputTest extends ApiTestSupport {
             frames.add(Map.of("type", "join", "conversationId", injection, "token", owner.token()));
         }
         for (String odd : ODD_TEXT) {
-            frames.add(Map.of("type", odd));
+            // the client cannot encode a lone surrogate into a text frame (the HTTP corpus sends it)
+            if (!odd.contains("\uD800")) {
+                frames.add(Map.of("type", odd));
+            }
         }
         try (WsClient ws = WsClient.connect(wsPort, null)) {
             for (Object frame : frames) {
