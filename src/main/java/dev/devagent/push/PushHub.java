@@ -35,9 +35,12 @@ public class PushHub {
     private static final Logger log = LoggerFactory.getLogger(PushHub.class);
     static final short BAD_TOKEN = 4401;
     static final short FORBIDDEN = 4403;
+    private static final int MAX_EARLY_FRAMES = 16;
     static final int REPLAY_LIMIT = 5000;
 
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    // frames that arrived before their connection's OPEN (guarded by itself)
+    private final Map<String, List<String>> early = new java.util.HashMap<>();
     private final TokenVerifier tokens;
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
@@ -67,19 +70,44 @@ public class PushHub {
         switch (event) {
             case OPEN -> {
                 ServerWebSocket socket = exchange.getMessage().getBody(ServerWebSocket.class);
-                if (socket != null) {
-                    peers.put(key, new Peer(key, socket));
+                // a CLOSE may overtake the OPEN as well: then there is nothing to register
+                if (socket != null && !socket.isClosed()) {
+                    Peer peer = new Peer(key, socket);
+                    List<String> backlog;
+                    synchronized (early) {
+                        peers.put(key, peer);
+                        backlog = early.remove(key);
+                    }
                     opened.increment();
+                    if (backlog != null) {
+                        backlog.forEach(text -> onFrame(peer, text));
+                    }
                 }
             }
             case MESSAGE -> {
-                Peer peer = peers.get(key);
-                if (peer != null) {
-                    received.increment();
-                    onFrame(peer, exchange.getMessage().getBody(String.class));
+                String text = exchange.getMessage().getBody(String.class);
+                Peer peer;
+                synchronized (early) {
+                    peer = peers.get(key);
+                    if (peer == null) {
+                        // the component hands events to worker threads unordered: a client's first frame can
+                        // overtake the OPEN of its connection; keep it until the OPEN is through
+                        List<String> waiting = early.computeIfAbsent(key, k -> new ArrayList<>());
+                        if (waiting.size() < MAX_EARLY_FRAMES) {
+                            waiting.add(text);
+                        }
+                        return;
+                    }
+                }
+                received.increment();
+                onFrame(peer, text);
+            }
+            case CLOSE, ERROR -> {
+                synchronized (early) {
+                    peers.remove(key);
+                    early.remove(key);
                 }
             }
-            case CLOSE, ERROR -> peers.remove(key);
         }
     }
 
