@@ -150,6 +150,10 @@ public class QueryLeases {
         held.remove(query.id());
     }
 
+    public boolean isHeld(String queryId) {
+        return held.contains(queryId);
+    }
+
     public int heldCount() {
         return held.size();
     }

@@ -16,7 +16,9 @@ import dev.devagent.graph.FleetStats;
 import dev.devagent.platform.AgentProperties;
 import dev.devagent.platform.DependencyOutage;
 import dev.devagent.push.PushPublisher;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -64,7 +66,18 @@ public class QueryPipeline {
         return leases.claimBatch();
     }
 
-    public QueryContext start(ClaimedQuery query) {
+    public QueryContext start(ClaimedQuery query, Exchange exchange) {
+        // whatever ends this exchange (also an error handled inside a sub-route, which skips the rest of the
+        // pipeline), the claim goes: its lease then runs out and the query is resumed instead of kept forever
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                if (leases.isHeld(query.id())) {
+                    log.warn("Query {} ended without an answer; it resumes when its lease expires", query.id());
+                    leases.release(query);
+                }
+            }
+        });
         MDC.put("queryId", query.id());
         MDC.put("conversationId", query.conversationId().toString());
         log.info("Processing query {} (attempt {})", query.id(), query.attempt());
