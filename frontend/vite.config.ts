@@ -34,6 +34,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
     // Two shared cores: keep the worker pool small.
     maxWorkers: 2,
+    // user-event typing in jsdom is slow on a busy 2-core machine; a hung test still fails, later
+    testTimeout: 20_000,
     css: false,
   },
 });

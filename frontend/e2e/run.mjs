@@ -16,6 +16,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { check, stepRunner } from './steps.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const baseUrl = (process.env.E2E_BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
@@ -30,8 +31,6 @@ mkdirSync(shotsDir, { recursive: true });
 // Screenshots of an earlier run would mix with this one's.
 for (const file of readdirSync(shotsDir)) if (file.endsWith('.png')) rmSync(path.join(shotsDir, file));
 
-/** @type {{ name: string, ok: boolean, note?: string }[]} */
-const results = [];
 let shotCount = 0;
 
 const browser = await chromium.launch({
@@ -76,29 +75,7 @@ async function shot(name, target = page) {
   return file;
 }
 
-/**
- * @param {string} name
- * @param {() => Promise<string | void>} fn  may return a note for the report
- * @param {{ critical?: boolean }} [options]
- */
-async function step(name, fn, options = {}) {
-  try {
-    const note = await fn();
-    results.push({ name, ok: true, note: note || undefined });
-    console.log(`  ✓ ${name}${note ? ` — ${note}` : ''}`);
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    results.push({ name, ok: false, note: message });
-    console.log(`  ✗ ${name} — ${message}`);
-    await shot(`failed-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
-    if (options.critical) throw new Error(`stopping: "${name}" is needed by every later step`);
-  }
-}
-
-/** @param {boolean} condition @param {string} message */
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
+const { step, results } = stepRunner((name) => shot(name));
 
 const composer = () => page.getByLabel('Ask about your repositories');
 const answers = () => page.locator('article[aria-label="Answer"]');

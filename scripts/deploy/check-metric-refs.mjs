@@ -5,6 +5,10 @@
 // Also: every alert has a runbook_url whose anchor is a heading of docs/runbook.md.
 //
 //   node check-metric-refs.mjs REPO_ROOT
+//   METRICS_SCRAPE=FILE node check-metric-refs.mjs REPO_ROOT   # against a live /metrics scrape instead of the sample
+//
+// A name listed as pending that the app does export is a problem too: pending-series.txt must shrink as
+// the app grows.
 //
 // PromQL is parsed with the Prometheus project's own grammar (@prometheus-io/lezer-promql).
 import { readFileSync, readdirSync } from "node:fs";
@@ -27,7 +31,8 @@ const BUILTIN = new Set(["up", "scrape_duration_seconds", "scrape_samples_scrape
 
 // --- what the app exports ---------------------------------------------------------------------------
 const exported = new Map(); // name → Map(label → Set(values))
-for (const line of readFileSync(rel("monitoring/tests/metrics-sample.txt"), "utf8").split("\n")) {
+const scrape = process.env.METRICS_SCRAPE || rel("monitoring/tests/metrics-sample.txt");
+for (const line of readFileSync(scrape, "utf8").split("\n")) {
   if (!line || line.startsWith("#")) continue;
   const m = line.match(/^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})?\s/);
   if (!m) continue;
@@ -178,8 +183,20 @@ for (const a of alerts) {
   else if (!anchors.has(anchor)) problems.push(`${a.file} ${a.alert}: docs/runbook.md has no heading for #${anchor}`);
 }
 
+for (const name of pendingNames) {
+  if (exported.has(name)) problems.push(`pending-series.txt: ${name} is exported by the app now; remove it from the list`);
+}
+for (const [key, values] of pendingValues) {
+  const [name, label] = key.split("|");
+  for (const value of values) {
+    if (exported.get(name)?.get(label)?.has(value)) {
+      problems.push(`pending-series.txt: ${name}{${label}="${value}"} is exported by the app now; remove it from the list`);
+    }
+  }
+}
+
 for (const p of problems) console.error(`  ✗ ${p}`);
-console.log(`check-metric-refs: ${exprs.length} expressions (${alerts.length} alerts, ${recorded.size} recording rules, ${panelCount} panels); ` +
+console.log(`check-metric-refs: against ${process.env.METRICS_SCRAPE ? "a live scrape" : "metrics-sample.txt"}: ${exprs.length} expressions (${alerts.length} alerts, ${recorded.size} recording rules, ${panelCount} panels); ` +
   `${used.sample.size} metric names from the app, ${used.recorded.size} recorded, ${used.builtin.size} built-in, ` +
   `${used.pending.size} pending [${[...used.pending].sort().join(", ")}]; ${problems.length} problem(s)`);
 process.exit(problems.length ? 1 : 0);

@@ -51,10 +51,16 @@ relocate() {
 }
 
 relocate edge < "$src/edge/nginx.conf" > "$out/edge/nginx.conf"
+# On another port than 443 the redirect to HTTPS has to name it.
+redirect='s#^#&#'
+if [[ "$https_port" != 443 ]]; then
+  redirect="s#return 301 https://\$host\$request_uri;#return 301 https://\$host:$https_port\$request_uri;#"
+fi
 vars='${SERVER_NAME} ${API_HTTP_UPSTREAM} ${API_WS_UPSTREAM} ${SPA_UPSTREAM}'
 envsubst "$vars" < "$src/edge/templates/default.conf.template" | relocate edge \
   | sed -e "s#listen 80;#listen $http_port;#; s#listen \[::\]:80;#listen [::]:$http_port;#" \
         -e "s#listen 443 ssl#listen $https_port ssl#; s#listen \[::\]:443 ssl#listen [::]:$https_port ssl#" \
+        -e "$redirect" \
   > "$out/edge/conf.d/default.conf"
 
 relocate spa < "$src/spa/nginx.conf" \

@@ -62,8 +62,10 @@ class BrowserEndToEndTest extends ApiTestSupport {
             added.commit("web shop");
 
             String id = admin.post("/api/repositories", Map.of("url", indexed.url())).text("id");
-            await().atMost(Duration.ofSeconds(90)).until(() ->
-                    "indexed".equals(admin.get("/api/repositories/" + id).text("status")));
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                ApiClient.Response view = admin.get("/api/repositories/" + id);
+                assertThat(view.text("status")).as("repository %s", view.body()).isEqualTo("indexed");
+            });
 
             run(Map.of("E2E_USERNAME", "root-admin", "E2E_PASSWORD", "correct-horse-1", "E2E_STRICT", "1",
                     "E2E_QUESTION", "Where do we verify JWT tokens?", "E2E_REPO_URL", added.url(),

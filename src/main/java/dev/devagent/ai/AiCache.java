@@ -44,7 +44,9 @@ public class AiCache {
         this.tokens = tokens;
         this.usage = usage;
         Gauge.builder("ai_cache_hit_rate", this, AiCache::hitRate)
-                .description("Share of model calls answered from the cache since start").register(meters);
+                .description("Share of model calls answered from the cache since start")
+                .tag("provider", ai.primaryProvider()).tag("model", ai.primaryModel())
+                .register(meters);
     }
 
     /** Before the model: on a hit the cached answer becomes the body (streamed as one token) and the call is skipped. */

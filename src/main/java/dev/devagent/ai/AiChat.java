@@ -27,6 +27,13 @@ public class AiChat {
         this.primary = providers.stream().filter(p -> p != offline).findFirst().orElse(offline);
         this.offline = offline;
         this.meters = meters;
+        // token and cost counters exist from the start (at 0): dashboards show "none yet", not "no data"
+        for (ChatProvider provider : java.util.List.of(primary, offline).stream().distinct().toList()) {
+            meters.counter("ai_cost_usd", "provider", provider.name(), "model", provider.model());
+            for (String type : new String[] {"prompt", "completion"}) {
+                meters.counter("ai_tokens", "provider", provider.name(), "model", provider.model(), "type", type);
+            }
+        }
     }
 
     public ChatAnswer chat(ChatRequest request) {

@@ -100,45 +100,58 @@ public class QueryLeases {
     /** Stores the answer and the assistant message in one transaction, only if the lease is still ours. */
     public boolean complete(ClaimedQuery query, QueryResult result, String agentType, Map<String, Object> metadata) {
         String resultJson = json(result);
-        Boolean done = tx.execute(status -> {
-            int updated = jdbc.update("""
-                    UPDATE queries SET status = 'completed', progress = 100, result = ?::jsonb, error = NULL,
-                           lease_owner = NULL, lease_expires_at = NULL, updated_at = now(), completed_at = now()
-                    WHERE id = ? AND lease_owner = ? AND status = 'processing'""", resultJson, query.id(), owner);
-            if (updated == 0) {
-                return false;
-            }
-            jdbc.update("""
-                    INSERT INTO messages (id, conversation_id, role, content, agent_type, metadata)
-                    VALUES (?, ?, 'assistant', ?, ?, ?::jsonb)""",
-                    UUID.randomUUID(), query.conversationId(), result.answer(), agentType, json(metadata));
-            jdbc.update("UPDATE conversations SET updated_at = now() WHERE id = ?", query.conversationId());
-            activity.publish(query.conversationId(), query.id(), "query:completed",
-                    Map.of("queryId", query.id(), "status", "completed", "result", result));
-            return true;
-        });
-        release(query);
+        Boolean done;
+        // released whatever happens: a query left in `held` would have its lease renewed forever
+        try {
+            done = tx.execute(status -> {
+                int updated = jdbc.update("""
+                        UPDATE queries SET status = 'completed', progress = 100, result = ?::jsonb, error = NULL,
+                               lease_owner = NULL, lease_expires_at = NULL, updated_at = now(), completed_at = now()
+                        WHERE id = ? AND lease_owner = ? AND status = 'processing'""", resultJson, query.id(), owner);
+                if (updated == 0) {
+                    return false;
+                }
+                jdbc.update("""
+                        INSERT INTO messages (id, conversation_id, role, content, agent_type, metadata)
+                        VALUES (?, ?, 'assistant', ?, ?, ?::jsonb)""",
+                        UUID.randomUUID(), query.conversationId(), result.answer(), agentType, json(metadata));
+                jdbc.update("UPDATE conversations SET updated_at = now() WHERE id = ?", query.conversationId());
+                activity.publish(query.conversationId(), query.id(), "query:completed",
+                        Map.of("queryId", query.id(), "status", "completed", "result", result));
+                return true;
+            });
+        } finally {
+            release(query);
+        }
         return Boolean.TRUE.equals(done);
     }
 
     public boolean fail(ClaimedQuery query, String error) {
-        Boolean failed = tx.execute(status -> {
-            int updated = jdbc.update("""
-                    UPDATE queries SET status = 'failed', error = ?, lease_owner = NULL, lease_expires_at = NULL,
-                           updated_at = now(), completed_at = now()
-                    WHERE id = ? AND lease_owner = ? AND status = 'processing'""", error, query.id(), owner);
-            if (updated > 0) {
-                activity.publish(query.conversationId(), query.id(), "error",
-                        Map.of("queryId", query.id(), "status", "failed", "error", error));
-            }
-            return updated > 0;
-        });
-        release(query);
+        Boolean failed;
+        try {
+            failed = tx.execute(status -> {
+                int updated = jdbc.update("""
+                        UPDATE queries SET status = 'failed', error = ?, lease_owner = NULL, lease_expires_at = NULL,
+                               updated_at = now(), completed_at = now()
+                        WHERE id = ? AND lease_owner = ? AND status = 'processing'""", error, query.id(), owner);
+                if (updated > 0) {
+                    activity.publish(query.conversationId(), query.id(), "error",
+                            Map.of("queryId", query.id(), "status", "failed", "error", error));
+                }
+                return updated > 0;
+            });
+        } finally {
+            release(query);
+        }
         return Boolean.TRUE.equals(failed);
     }
 
     public void release(ClaimedQuery query) {
         held.remove(query.id());
+    }
+
+    public boolean isHeld(String queryId) {
+        return held.contains(queryId);
     }
 
     public int heldCount() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.devagent.ai.AiBreaker;
 import dev.devagent.ai.AiChat;
 import dev.devagent.ai.ChatAnswer;
 import dev.devagent.ai.HistoryTurn;
@@ -13,8 +14,11 @@ import dev.devagent.ai.ToolRegistry;
 import dev.devagent.chat.ChatModels.QueryResult;
 import dev.devagent.graph.FleetStats;
 import dev.devagent.platform.AgentProperties;
+import dev.devagent.platform.DependencyOutage;
 import dev.devagent.push.PushPublisher;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -41,10 +45,12 @@ public class QueryPipeline {
     private final int historySize;
     private final AiChat aiChat;
     private final ProducerTemplate camel;
+    private final AiBreaker aiBreaker;
 
     QueryPipeline(QueryLeases leases, PushPublisher activity, JdbcTemplate jdbc, QueryPlanner planner,
                   ToolRegistry tools, FleetStats fleet, AgentProperties properties, AiChat aiChat,
-                  @Lazy ProducerTemplate camel) {
+                  @Lazy ProducerTemplate camel, AiBreaker aiBreaker) {
+        this.aiBreaker = aiBreaker;
         this.leases = leases;
         this.activity = activity;
         this.jdbc = jdbc;
@@ -60,7 +66,18 @@ public class QueryPipeline {
         return leases.claimBatch();
     }
 
-    public QueryContext start(ClaimedQuery query) {
+    public QueryContext start(ClaimedQuery query, Exchange exchange) {
+        // whatever ends this exchange (also an error handled inside a sub-route, which skips the rest of the
+        // pipeline), the claim goes: its lease then runs out and the query is resumed instead of kept forever
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                if (leases.isHeld(query.id())) {
+                    log.warn("Query {} ended without an answer; it resumes when its lease expires", query.id());
+                    leases.release(query);
+                }
+            }
+        });
         MDC.put("queryId", query.id());
         MDC.put("conversationId", query.conversationId().toString());
         log.info("Processing query {} (attempt {})", query.id(), query.attempt());
@@ -136,7 +153,8 @@ public class QueryPipeline {
     /** After the first answer of a conversation, a model may write a better title than the question's first words. */
     public void retitle(QueryContext context) {
         ClaimedQuery query = context.query();
-        if (!context.history().isEmpty() || !aiChat.usesModel()) {
+        // with the breaker open the model is known to be failing: a title call would only hold this worker
+        if (!context.history().isEmpty() || !aiChat.usesModel() || aiBreaker.isOpen()) {
             return;
         }
         try {
@@ -155,6 +173,10 @@ public class QueryPipeline {
         if (error instanceof QueryAbandoned) {
             leases.release(query);
             log.info("Query {} stopped: {}", query.id(), error.getMessage());
+        } else if (DependencyOutage.of(error).isPresent()) {
+            // the database is unreachable: nothing can be recorded now; the lease runs out and the query resumes
+            leases.release(query);
+            log.warn("Query {} interrupted ({}); it resumes when its lease expires", query.id(), error.toString());
         } else {
             log.error("Query {} failed", query.id(), error);
             leases.fail(query, "the query could not be answered: " + error.getClass().getSimpleName());

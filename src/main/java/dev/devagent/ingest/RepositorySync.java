@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.devagent.ai.Embeddings;
-import dev.devagent.ai.EmbeddingBatch;
 import dev.devagent.graph.DependencyGraphWriter;
 import dev.devagent.ingest.index.CodeChunk;
 import dev.devagent.ingest.index.CodeChunker;
@@ -28,7 +29,7 @@ import dev.devagent.push.PushEvent;
 import dev.devagent.push.PushPublisher;
 import dev.devagent.search.CodeChunkStore;
 import dev.devagent.search.CodeChunkStore.NewChunk;
-import dev.devagent.search.CodeChunkStore.PendingChunk;
+import jakarta.annotation.PreDestroy;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ public class RepositorySync {
     static final int FILES_PER_BATCH = 200;
     static final int MAX_ATTEMPTS = 3;
     static final long PROGRESS_EVERY_MS = 250;
+    static final long LEASE_CHECK_EVERY_MS = 5_000;
 
     private final String owner = "sync-" + UUID.randomUUID().toString().substring(0, 8);
     private final JdbcTemplate jdbc;
@@ -64,6 +66,12 @@ public class RepositorySync {
     private final Embeddings embedder;
     private final Duration lease;
     private final int embedBatch;
+    // runs the vector fillers and their writers: one sync per dispatcher thread, so a handful of threads at most
+    private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "vector-filler");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile long lastProgressAt;
     private final io.micrometer.core.instrument.Counter failures;
 
@@ -153,18 +161,26 @@ public class RepositorySync {
         return job;
     }
 
-    /** Chunks, redacts and stores changed files (all files on a first or force-pushed sync). */
+    /**
+     * Chunks, redacts and stores changed files (all files on a first or force-pushed sync). Embedding starts
+     * with the first stored batch and runs behind; when this returns, the graph and keyword search are
+     * complete (announced as the start of the "embedding" phase, keywordReady) while vectors fill in.
+     */
     public SyncJob index(SyncJob job) {
         ensureHeld(job);
+        String model = embedder.currentModel();
+        VectorFiller vectors = new VectorFiller(job.id, model, embedBatch, chunks, camel, background);
+        job.vectors = vectors;
+        vectors.start(background);
         if (job.checkout.head() == null) {
             chunks.deleteRepository(job.id);
+            vectors.allStored();
             return job;
         }
         Set<String> indexable = new HashSet<>(job.indexable);
         List<String> targets = job.changed == null ? job.indexable : job.changed.stream().sorted().toList();
-        String model = embedder.currentModel();
         Path root = job.checkout.workTree();
-        int done = 0;
+        job.filesTotal = targets.size();
         for (int from = 0; from < targets.size(); from += FILES_PER_BATCH) {
             List<String> batch = targets.subList(from, Math.min(targets.size(), from + FILES_PER_BATCH));
             List<NewChunk> stored = new ArrayList<>();
@@ -181,35 +197,35 @@ public class RepositorySync {
                 });
             }
             chunks.replaceFiles(job.id, batch, stored, model);
-            done += batch.size();
-            progress(job, "chunking", done, targets.size(), false);
+            vectors.stored();
+            job.filesDone += batch.size();
+            progress(job, "chunking", job.filesDone, targets.size(), false);
         }
         if (job.changed == null) {
             // a full pass also drops chunks of files that are gone or no longer indexable
             chunks.retainOnly(job.id, job.indexable);
         }
+        vectors.allStored();
         job.counts.put("files", job.indexable.size());
+        job.keywordReady = true;
+        job.chunksTotal = vectors.embedded() + chunks.countPending(job.id, model);
+        progress(job, "embedding", vectors.embedded(), job.chunksTotal, true);
         return job;
     }
 
-    /** Embeds every chunk still without a vector, in batches through direct:ai-embed (no user quota). */
-    public SyncJob embed(SyncJob job) {
-        ensureHeld(job);
-        String model = embedder.currentModel();
-        long total = chunks.countPending(job.id, model);
-        long done = 0;
-        progress(job, "embedding", 0, total, true);
-        while (true) {
-            List<PendingChunk> pending = chunks.pendingEmbeddings(job.id, model, embedBatch);
-            if (pending.isEmpty()) {
-                break;
+    /** Waits for the vectors of every chunk (embedded in batches through direct:ai-embed, no user quota). */
+    public SyncJob embed(SyncJob job) throws Exception {
+        VectorFiller vectors = job.vectors;
+        long heldCheckedAt = System.currentTimeMillis();
+        while (!vectors.await(PROGRESS_EVERY_MS)) {
+            progress(job, "embedding", vectors.embedded(), job.chunksTotal, false);
+            if (System.currentTimeMillis() - heldCheckedAt > LEASE_CHECK_EVERY_MS) {
+                ensureHeld(job);
+                heldCheckedAt = System.currentTimeMillis();
             }
-            EmbeddingBatch batch = camel.requestBody("direct:ai-embed",
-                    pending.stream().map(PendingChunk::content).toList(), EmbeddingBatch.class);
-            chunks.setEmbeddings(pending.stream().map(PendingChunk::id).toList(), batch.vectors(), batch.model());
-            done += pending.size();
-            progress(job, "embedding", done, total, false);
         }
+        ensureHeld(job);
+        progress(job, "embedding", vectors.embedded(), Math.max(job.chunksTotal, vectors.embedded()), true);
         return job;
     }
 
@@ -229,13 +245,17 @@ public class RepositorySync {
                 java.sql.Timestamp.from(job.requestedAt), json(progressData(job, "done", 1, 1)), job.id, owner);
         if (updated > 0) {
             progress(job, "done", 1, 1, true);
-            log.info("Indexed {} at {} in {} ms: {}", job.fullName, job.checkout.head(), millis, job.counts);
+            log.info("Indexed {} at {} in {} ms ({}): {}", job.fullName, job.checkout.head(), millis,
+                    job.vectors == null ? "nothing to embed" : job.vectors.timings(), job.counts);
         }
     }
 
     public void failed(SyncJob job, Exception error) {
         if (job == null) {
             return;
+        }
+        if (job.vectors != null) {
+            job.vectors.cancel();
         }
         if (error instanceof SyncAbandoned) {
             log.info("Sync of {} stopped: {}", job.fullName, error.getMessage());
@@ -253,6 +273,11 @@ public class RepositorySync {
             data.put("error", truncate(message));
             events.publish(null, null, PushEvent.REPOSITORY_PROGRESS, data);
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        background.shutdownNow();
     }
 
     private void ensureHeld(SyncJob job) {
@@ -283,9 +308,21 @@ public class RepositorySync {
         data.put("repositoryId", job.id.toString());
         data.put("fullName", job.fullName);
         data.put("phase", phase);
-        boolean chunkPhase = phase.equals("embedding");
-        data.put(chunkPhase ? "chunksDone" : "filesDone", done);
-        data.put(chunkPhase ? "chunksTotal" : "filesTotal", total);
+        if (phase.equals("embedding")) {
+            data.put("filesDone", job.filesDone);
+            data.put("filesTotal", job.filesTotal);
+            data.put("chunksDone", done);
+            data.put("chunksTotal", total);
+        } else {
+            data.put("filesDone", done);
+            data.put("filesTotal", total);
+        }
+        if (phase.equals("chunking") && job.vectors != null) {
+            // vectors fill in behind the chunking; the bar still follows files
+            data.put("chunksEmbedded", job.vectors.embedded());
+        }
+        // graph and keyword search are complete; vectors may still be filling in
+        data.put("keywordReady", job.keywordReady);
         data.put("status", phase.equals("done") ? "indexed" : phase.equals("failed") ? "failed" : "syncing");
         return data;
     }

@@ -23,6 +23,13 @@ public class SyncJob {
     List<String> indexable = List.of();
     /** Paths whose chunks must be rebuilt; null means every file. */
     Set<String> changed;
+    /** Stores this sync's vectors, from the first stored batch on. */
+    VectorFiller vectors;
+    long filesDone;
+    long filesTotal;
+    long chunksTotal;
+    /** The graph and keyword search are complete (vectors may still be filling in). */
+    volatile boolean keywordReady;
     final Map<String, Object> counts = new LinkedHashMap<>();
     final List<Map<String, Object>> manifestErrors = new ArrayList<>();
 

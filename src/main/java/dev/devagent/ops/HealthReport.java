@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.devagent.ai.AiBreaker;
 import dev.devagent.ai.AiChat;
 import dev.devagent.platform.AgentProperties;
 import org.apache.camel.Exchange;
@@ -31,8 +32,11 @@ public class HealthReport {
     private final ObjectMapper mapper;
     private final double memoryCritical;
     private final Instant started = Instant.now();
+    private final AiBreaker breaker;
 
-    HealthReport(JdbcTemplate jdbc, Driver neo4j, AiChat ai, ObjectMapper mapper, AgentProperties properties) {
+    HealthReport(JdbcTemplate jdbc, Driver neo4j, AiChat ai, AiBreaker breaker, ObjectMapper mapper,
+                 AgentProperties properties) {
+        this.breaker = breaker;
         this.jdbc = jdbc;
         this.neo4j = neo4j;
         this.ai = ai;
@@ -88,8 +92,16 @@ public class HealthReport {
         }
     }
 
+    /** The model is "down" while the AI breaker is open: answers then come from the offline provider. */
     private Map<String, Object> aiProvider() {
-        return Map.of("status", "up", "provider", ai.primaryProvider());
+        Map<String, Object> check = new LinkedHashMap<>();
+        String state = breaker.state();
+        check.put("status", breaker.isOpen() ? "down" : "up");
+        check.put("provider", ai.primaryProvider());
+        if (state != null) {
+            check.put("breaker", state);
+        }
+        return check;
     }
 
     private Map<String, Object> memory() {

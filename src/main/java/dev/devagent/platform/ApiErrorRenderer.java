@@ -1,5 +1,6 @@
 package dev.devagent.platform;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolationException;
 import org.apache.camel.Exchange;
+import org.apache.camel.NoTypeConversionAvailableException;
+import org.apache.camel.StreamCache;
+import org.apache.camel.component.bean.MethodNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,7 +36,9 @@ public class ApiErrorRenderer {
     public void render(Exchange exchange) throws JsonProcessingException {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ApiException error = toApiException(failure);
-        if (error.status() >= 500) {
+        if (error.status() == 503) {
+            log.warn("Request refused in route {}: {}", exchange.getFromRouteId(), error.getMessage());
+        } else if (error.status() >= 500) {
             log.error("Request failed in route {}", exchange.getFromRouteId(), failure);
         }
         var message = exchange.getMessage();
@@ -61,6 +67,21 @@ public class ApiErrorRenderer {
         }
         if (cause instanceof JsonProcessingException) {
             return ApiException.badRequest("Malformed JSON", "the request body is not valid JSON");
+        }
+        var outage = DependencyOutage.of(failure);
+        if (outage.isPresent()) {
+            return outage.get();
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // a body that is not JSON at all (e.g. only whitespace) is left unbound by the REST binding
+            if (t instanceof NoTypeConversionAvailableException conversion && conversion.getValue() instanceof StreamCache
+                    || t instanceof MethodNotFoundException missing && missing.getBean() instanceof StreamCache) {
+                return ApiException.badRequest("Invalid request body", "send a JSON object");
+            }
+            // PostgreSQL text cannot hold NUL characters: 22021 character_not_in_repertoire, 22P05 untranslatable
+            if (t instanceof SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return ApiException.badRequest("Invalid text", "text must not contain NUL (\\u0000) characters");
+            }
         }
         return new ApiException(500, "Internal error", "the request could not be completed; see the server log");
     }

@@ -1,5 +1,6 @@
 package dev.devagent.platform;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.neo4j.driver.AuthTokens;
@@ -27,10 +28,13 @@ class Neo4jConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Driver neo4jDriver(Neo4jEndpoint endpoint) {
+    Driver neo4jDriver(Neo4jEndpoint endpoint, @Value("${NEO4J_MAX_RETRY_TIME:5s}") Duration maxRetryTime) {
         // TLS follows the URI scheme (neo4j+s://, bolt+s://), as the driver defines it.
         Config config = Config.builder()
                 .withConnectionTimeout(5, TimeUnit.SECONDS)
+                // managed transactions retry an unreachable server for 30 s by default: every graph tool of
+                // an answer would wait that long while Neo4j is down, so give up sooner and degrade
+                .withMaxTransactionRetryTime(maxRetryTime.toMillis(), TimeUnit.MILLISECONDS)
                 .withMaxConnectionPoolSize(20)
                 .build();
         return GraphDatabase.driver(endpoint.uri(), endpoint.auth(), config);

@@ -35,9 +35,12 @@ public class PushHub {
     private static final Logger log = LoggerFactory.getLogger(PushHub.class);
     static final short BAD_TOKEN = 4401;
     static final short FORBIDDEN = 4403;
+    private static final int MAX_EARLY_FRAMES = 16;
     static final int REPLAY_LIMIT = 5000;
 
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    // frames that arrived before their connection's OPEN (guarded by itself)
+    private final Map<String, List<String>> early = new java.util.HashMap<>();
     private final TokenVerifier tokens;
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
@@ -67,19 +70,44 @@ public class PushHub {
         switch (event) {
             case OPEN -> {
                 ServerWebSocket socket = exchange.getMessage().getBody(ServerWebSocket.class);
-                if (socket != null) {
-                    peers.put(key, new Peer(key, socket));
+                // a CLOSE may overtake the OPEN as well: then there is nothing to register
+                if (socket != null && !socket.isClosed()) {
+                    Peer peer = new Peer(key, socket);
+                    List<String> backlog;
+                    synchronized (early) {
+                        peers.put(key, peer);
+                        backlog = early.remove(key);
+                    }
                     opened.increment();
+                    if (backlog != null) {
+                        backlog.forEach(text -> onFrame(peer, text));
+                    }
                 }
             }
             case MESSAGE -> {
-                Peer peer = peers.get(key);
-                if (peer != null) {
-                    received.increment();
-                    onFrame(peer, exchange.getMessage().getBody(String.class));
+                String text = exchange.getMessage().getBody(String.class);
+                Peer peer;
+                synchronized (early) {
+                    peer = peers.get(key);
+                    if (peer == null) {
+                        // the component hands events to worker threads unordered: a client's first frame can
+                        // overtake the OPEN of its connection; keep it until the OPEN is through
+                        List<String> waiting = early.computeIfAbsent(key, k -> new ArrayList<>());
+                        if (waiting.size() < MAX_EARLY_FRAMES) {
+                            waiting.add(text);
+                        }
+                        return;
+                    }
+                }
+                received.increment();
+                onFrame(peer, text);
+            }
+            case CLOSE, ERROR -> {
+                synchronized (early) {
+                    peers.remove(key);
+                    early.remove(key);
                 }
             }
-            case CLOSE, ERROR -> peers.remove(key);
         }
     }
 
@@ -146,14 +174,14 @@ public class PushHub {
         Long afterId = after == null || after.isNull() ? null : after.asLong();
         peer.startJoin(conversation);
         peer.send("{\"type\":\"joined\",\"conversationId\":\"" + conversation + "\"}");
-        long lastSent = afterId == null ? 0 : afterId;
+        List<Long> replayed = new ArrayList<>();
         if (afterId != null) {
             for (PushEvent stored : storedAfter(conversation, afterId)) {
                 peer.send(serialise(stored));
-                lastSent = stored.id();
+                replayed.add(stored.id());
             }
         }
-        peer.finishJoin(conversation, lastSent, this::serialise);
+        peer.finishJoin(conversation, afterId == null ? 0 : afterId, replayed, this::serialise);
     }
 
     private void leave(Peer peer, JsonNode frame) {
@@ -238,19 +266,18 @@ public class PushHub {
             conversations.put(conversation, new Subscription());
         }
 
-        /** Ends the replay: buffered live events newer than the last replayed one go out, then live mode. */
-        synchronized void finishJoin(UUID conversation, long lastSent, java.util.function.Function<PushEvent, String> json) {
+        /** Ends the replay: buffered live events not replayed already go out, then live mode. */
+        synchronized void finishJoin(UUID conversation, long afterId, List<Long> replayed,
+                                     java.util.function.Function<PushEvent, String> json) {
             Subscription sub = conversations.get(conversation);
             if (sub == null) {
                 return;
             }
-            sub.lastSentId = lastSent;
+            sub.afterId = afterId;
+            sub.sentIds.addAll(replayed);
             for (PushEvent buffered : sub.buffer) {
-                if (!buffered.isStored() || buffered.id() > sub.lastSentId) {
+                if (sub.isNew(buffered)) {
                     send(json.apply(buffered));
-                    if (buffered.isStored()) {
-                        sub.lastSentId = buffered.id();
-                    }
                 }
             }
             sub.buffer.clear();
@@ -264,11 +291,8 @@ public class PushHub {
             }
             if (sub.replaying) {
                 sub.buffer.add(event);
-            } else if (!event.isStored() || event.id() > sub.lastSentId) {
+            } else if (sub.isNew(event)) {
                 send(json);
-                if (event.isStored()) {
-                    sub.lastSentId = event.id();
-                }
             }
         }
 
@@ -287,14 +311,33 @@ public class PushHub {
         }
     }
 
+    /**
+     * Commit order is not id order: replicas and workers write events of one conversation concurrently, so
+     * an event may arrive after one with a larger id. Duplicates are recognised by id, not by a watermark,
+     * which would drop such late events.
+     */
     private static final class Subscription {
 
+        private static final int REMEMBERED_IDS = 4096;
+
         private volatile boolean replaying;
-        private long lastSentId;
+        private long afterId;
+        private final java.util.Set<Long> sentIds = java.util.Collections.newSetFromMap(
+                new java.util.LinkedHashMap<>(64, 0.75f, false) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+                        return size() > REMEMBERED_IDS;
+                    }
+                });
         private final List<PushEvent> buffer = new ArrayList<>();
 
         private Subscription() {
             this.replaying = true;
+        }
+
+        /** Live-only events always; stored ones once, and only those after the client's afterId. */
+        boolean isNew(PushEvent event) {
+            return !event.isStored() || event.id() > afterId && sentIds.add(event.id());
         }
     }
 }

@@ -25,7 +25,12 @@ public class CodeChunkStore {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    // pgvector's defaults and upper bound for hnsw.ef_search
+    static final int DEFAULT_EF_SEARCH = 40;
+    static final int MAX_EF_SEARCH = 1000;
+
     private volatile Boolean pgvector;
+    private volatile Boolean iterativeScan;
 
     public CodeChunkStore(JdbcTemplate jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
@@ -45,7 +50,10 @@ public class CodeChunkStore {
         return known;
     }
 
-    /** Replaces the chunks of the given files (deleted files: no new chunks) in one transaction. */
+    /**
+     * Replaces the chunks of the given files (deleted files: no new chunks) in one transaction, with one
+     * batched INSERT; returns the ids of the chunks still without a vector (content not embedded before).
+     */
     public List<Long> replaceFiles(UUID repositoryId, Collection<String> paths, List<NewChunk> chunks,
                                    String model) {
         return tx.execute(status -> {
@@ -56,14 +64,16 @@ public class CodeChunkStore {
                 jdbc.update("DELETE FROM code_chunks WHERE repository_id = ? AND path = ANY (?)", repositoryId,
                         paths.toArray(String[]::new));
             }
-            List<Long> pending = new ArrayList<>();
-            for (NewChunk chunk : chunks) {
-                float[] known = reusable.get(chunk.contentHash());
-                Long id = jdbc.execute((Connection c) -> {
-                    try (PreparedStatement ps = c.prepareStatement("""
-                            INSERT INTO code_chunks (repository_id, path, start_line, end_line, language, commit_sha,
-                                                     content, content_hash, model, embedding)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
+            if (chunks.isEmpty()) {
+                return List.<Long>of();
+            }
+            return jdbc.execute((Connection c) -> {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO code_chunks (repository_id, path, start_line, end_line, language, commit_sha,
+                                                 content, content_hash, model, embedding)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, %s)""".formatted(vectorParameter()), new String[] {"id"})) {
+                    for (NewChunk chunk : chunks) {
+                        float[] known = reusable.get(chunk.contentHash());
                         ps.setObject(1, repositoryId);
                         ps.setString(2, chunk.path());
                         ps.setInt(3, chunk.startLine());
@@ -73,18 +83,22 @@ public class CodeChunkStore {
                         ps.setString(7, chunk.content());
                         ps.setString(8, chunk.contentHash());
                         ps.setString(9, known == null ? null : model);
-                        setVector(c, ps, 10, known);
-                        try (var rs = ps.executeQuery()) {
-                            rs.next();
-                            return rs.getLong(1);
+                        ps.setObject(10, known);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                    List<Long> pending = new ArrayList<>();
+                    try (var keys = ps.getGeneratedKeys()) {
+                        for (NewChunk chunk : chunks) {
+                            keys.next();
+                            if (!reusable.containsKey(chunk.contentHash())) {
+                                pending.add(keys.getLong(1));
+                            }
                         }
                     }
-                });
-                if (known == null) {
-                    pending.add(id);
+                    return pending;
                 }
-            }
-            return pending;
+            });
         });
     }
 
@@ -103,13 +117,16 @@ public class CodeChunkStore {
         return found;
     }
 
-    /** Chunks still waiting for a vector of this model (new, a crash mid-embedding, or a model switch). */
-    public List<PendingChunk> pendingEmbeddings(UUID repositoryId, String model, int limit) {
+    /**
+     * Chunks still waiting for a vector of this model (new, a crash mid-embedding, or a model switch), in id
+     * order after {@code afterId}: callers page through them without re-reading what they already have.
+     */
+    public List<PendingChunk> pendingEmbeddings(UUID repositoryId, String model, long afterId, int limit) {
         return jdbc.query("""
                 SELECT id, content FROM code_chunks
-                WHERE repository_id = ? AND (embedding IS NULL OR model IS DISTINCT FROM ?)
+                WHERE repository_id = ? AND id > ? AND (embedding IS NULL OR model IS DISTINCT FROM ?)
                 ORDER BY id LIMIT ?""", (rs, i) -> new PendingChunk(rs.getLong(1), rs.getString(2)),
-                repositoryId, model, limit);
+                repositoryId, afterId, model, limit);
     }
 
     public long countPending(UUID repositoryId, String model) {
@@ -122,10 +139,11 @@ public class CodeChunkStore {
 
     public void setEmbeddings(List<Long> ids, List<float[]> vectors, String model) {
         jdbc.execute((Connection c) -> {
+            // float[] goes over the wire as a binary float4[]: no text formatting and parsing of every number
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE code_chunks SET embedding = ?, model = ? WHERE id = ?")) {
+                    "UPDATE code_chunks SET embedding = %s, model = ? WHERE id = ?".formatted(vectorParameter()))) {
                 for (int i = 0; i < ids.size(); i++) {
-                    setVector(c, ps, 1, vectors.get(i));
+                    ps.setObject(1, vectors.get(i));
                     ps.setString(2, model);
                     ps.setLong(3, ids.get(i));
                     ps.addBatch();
@@ -136,22 +154,58 @@ public class CodeChunkStore {
         });
     }
 
+    /**
+     * The chunks nearest to {@code query} (same model only), best first. With pgvector the HNSW scan is told
+     * to look at no fewer candidates than asked for ({@code hnsw.ef_search}, default 40, caps the rows an
+     * index scan returns) and, from pgvector 0.8 on, to keep scanning when filters (repository, model) drop
+     * candidates ({@code hnsw.iterative_scan}), so a filtered search still returns {@code limit} rows.
+     */
     public List<ChunkHit> vectorSearch(float[] query, String model, UUID repository, int limit) {
+        if (!usesPgvector()) {
+            return exactVectorSearch(query, model, repository, limit);
+        }
         String filter = repository == null ? "" : " AND c.repository_id = ?";
-        String sql = usesPgvector()
-                ? """
+        // relaxed_order may return the nearest rows slightly out of order: the outer query sorts them again
+        String sql = """
+                WITH nearest AS MATERIALIZED (
                   SELECT c.id, r.full_name, c.path, c.start_line, c.end_line, c.commit_sha, c.language, c.content,
-                         1 - (c.embedding <=> ?) AS score
+                         c.embedding <=> ? AS distance
                   FROM code_chunks c JOIN repositories r ON r.id = c.repository_id
                   WHERE c.model = ? AND c.embedding IS NOT NULL%s
-                  ORDER BY c.embedding <=> ? LIMIT ?""".formatted(filter)
-                : """
-                  SELECT * FROM (
-                    SELECT c.id, r.full_name, c.path, c.start_line, c.end_line, c.commit_sha, c.language, c.content,
-                           cosine_similarity(c.embedding, ?) AS score
-                    FROM code_chunks c JOIN repositories r ON r.id = c.repository_id
-                    WHERE c.model = ? AND c.embedding IS NOT NULL%s
-                  ) scored ORDER BY score DESC NULLS LAST LIMIT ?""".formatted(filter);
+                  ORDER BY distance LIMIT ?)
+                SELECT id, full_name, path, start_line, end_line, commit_sha, language, content, 1 - distance AS score
+                FROM nearest ORDER BY distance, id""".formatted(filter);
+        return tx.execute(status -> {
+            jdbc.queryForObject("SELECT set_config('hnsw.ef_search', ?, true)", String.class,
+                    String.valueOf(Math.min(MAX_EF_SEARCH, Math.max(DEFAULT_EF_SEARCH, limit))));
+            if (supportsIterativeScan()) {
+                jdbc.queryForObject("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)", String.class);
+            }
+            return jdbc.execute((Connection c) -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    int i = 1;
+                    setVector(c, ps, i++, query);
+                    ps.setString(i++, model);
+                    if (repository != null) {
+                        ps.setObject(i++, repository);
+                    }
+                    ps.setInt(i, limit);
+                    return hits(ps);
+                }
+            });
+        });
+    }
+
+    /** The real[] fallback: an exact cosine scan. */
+    private List<ChunkHit> exactVectorSearch(float[] query, String model, UUID repository, int limit) {
+        String filter = repository == null ? "" : " AND c.repository_id = ?";
+        String sql = """
+                SELECT * FROM (
+                  SELECT c.id, r.full_name, c.path, c.start_line, c.end_line, c.commit_sha, c.language, c.content,
+                         cosine_similarity(c.embedding, ?) AS score
+                  FROM code_chunks c JOIN repositories r ON r.id = c.repository_id
+                  WHERE c.model = ? AND c.embedding IS NOT NULL%s
+                ) scored ORDER BY score DESC NULLS LAST LIMIT ?""".formatted(filter);
         return jdbc.execute((Connection c) -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
@@ -160,19 +214,43 @@ public class CodeChunkStore {
                 if (repository != null) {
                     ps.setObject(i++, repository);
                 }
-                if (usesPgvector()) {
-                    setVector(c, ps, i++, query);
-                }
                 ps.setInt(i, limit);
-                try (var rs = ps.executeQuery()) {
-                    List<ChunkHit> hits = new ArrayList<>();
-                    while (rs.next()) {
-                        hits.add(hit(rs));
-                    }
-                    return hits;
-                }
+                return hits(ps);
             }
         });
+    }
+
+    private static List<ChunkHit> hits(PreparedStatement ps) throws SQLException {
+        try (var rs = ps.executeQuery()) {
+            List<ChunkHit> hits = new ArrayList<>();
+            while (rs.next()) {
+                hits.add(hit(rs));
+            }
+            return hits;
+        }
+    }
+
+    /** pgvector 0.8 added iterative index scans; older versions would reject the setting. */
+    boolean supportsIterativeScan() {
+        Boolean known = iterativeScan;
+        if (known == null) {
+            String version = jdbc.queryForList("SELECT extversion FROM pg_extension WHERE extname = 'vector'",
+                    String.class).stream().findFirst().orElse("0");
+            known = usesPgvector() && atLeast(version, 0, 8);
+            iterativeScan = known;
+        }
+        return known;
+    }
+
+    static boolean atLeast(String version, int major, int minor) {
+        String[] parts = version.split("[.]");
+        try {
+            int actualMajor = Integer.parseInt(parts[0]);
+            int actualMinor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            return actualMajor > major || actualMajor == major && actualMinor >= minor;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     public List<ChunkHit> keywordSearch(String text, UUID repository, int limit) {
@@ -209,6 +287,11 @@ public class CodeChunkStore {
     private static ChunkHit hit(java.sql.ResultSet rs) throws SQLException {
         return new ChunkHit(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getDouble(9));
+    }
+
+    /** The SQL for a vector parameter bound as {@code float[]}. */
+    private String vectorParameter() {
+        return usesPgvector() ? "?::real[]::vector" : "?::real[]";
     }
 
     private void setVector(Connection c, PreparedStatement ps, int index, float[] vector) throws SQLException {

@@ -13,6 +13,8 @@ import dev.devagent.support.FixtureRepo;
 import dev.devagent.support.TestEnvironment;
 import dev.devagent.support.WsClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.pollinterval.IterativePollInterval;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -125,9 +127,16 @@ class FleetIngestTest extends ApiTestSupport {
         FileSystemUtils.deleteRecursively(root.toFile());
     }
 
+    /** Polls quickly at first, then once a second: every GET counts against the shared context's API rate limit. */
+    private static ConditionFactory polling(Duration atMost) {
+        return await().atMost(atMost).pollDelay(Duration.ZERO).pollInterval(new IterativePollInterval(
+                last -> last.multipliedBy(2).compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1)
+                        : last.multipliedBy(2), Duration.ofMillis(100)));
+    }
+
     private JsonNode awaitIndexed(String id, String commit) {
         JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+        polling(Duration.ofSeconds(90)).until(() -> {
             last[0] = admin.get("/api/repositories/" + id).json();
             String status = last[0].path("status").asText();
             if ("failed".equals(status)) {
@@ -300,7 +309,7 @@ class FleetIngestTest extends ApiTestSupport {
         double beforeNoop = embeddedTexts();
         String syncedAt = admin.get("/api/repositories/" + id).text("lastSyncedAt");
         admin.post("/api/repositories/" + id + "/sync", "");
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
+        polling(Duration.ofSeconds(30)).until(() -> {
             JsonNode view = admin.get("/api/repositories/" + id).json();
             return "indexed".equals(view.path("status").asText())
                     && !syncedAt.equals(view.path("lastSyncedAt").asText());
@@ -356,7 +365,7 @@ class FleetIngestTest extends ApiTestSupport {
         String before = admin.get("/api/repositories/" + id).text("lastSyncedAt");
         jdbc.update("UPDATE repositories SET status = 'syncing', sync_lease_owner = 'dead-replica', sync_attempts = 1, "
                 + "sync_lease_expires_at = now() - interval '1 second', sync_requested_at = now() WHERE id = ?::uuid", id);
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
+        polling(Duration.ofSeconds(60)).until(() -> {
             JsonNode view = admin.get("/api/repositories/" + id).json();
             return "indexed".equals(view.path("status").asText()) && !before.equals(view.path("lastSyncedAt").asText());
         });

@@ -64,6 +64,58 @@ class CodeChunkStoreTest {
         }
     }
 
+    @Test
+    void filteredAndWideVectorSearchesStillReturnTheLimit() {
+        // Enough rows that PostgreSQL walks the HNSW index (it sorts small tables instead). An index scan
+        // returns at most hnsw.ef_search rows (default 40) before the filters run; here every row near
+        // the query belongs to the other repository, so without an iterative scan the answer would be empty.
+        UUID near = UUID.randomUUID();
+        UUID far = UUID.randomUUID();
+        String model = "test-model-" + near;
+        java.util.Random random = new java.util.Random(11);
+        for (UUID repo : List.of(near, far)) {
+            String name = "filter/" + repo.toString().substring(0, 8);
+            jdbc.update("INSERT INTO repositories (id, url, owner, name, full_name, status) "
+                    + "VALUES (?, ?, 'filter', ?, ?, 'indexed')", repo, "file:///" + name, name.substring(7), name);
+            List<NewChunk> chunks = new java.util.ArrayList<>();
+            for (int i = 0; i < 1500; i++) {
+                chunks.add(new NewChunk("f" + i + ".txt", 1, 1, "text", "c1", "chunk " + i, repo + "-" + i));
+            }
+            List<Long> pending = pgvectorStore.replaceFiles(repo, List.of(), chunks, model);
+            List<float[]> vectors = new java.util.ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                float[] v = new float[384];
+                for (int d = 0; d < v.length; d++) {
+                    v[d] = random.nextFloat() * 0.1f;
+                }
+                v[repo.equals(near) ? 0 : 1] = 1;
+                vectors.add(v);
+            }
+            pgvectorStore.setEmbeddings(pending, vectors, model);
+        }
+        try {
+            jdbc.execute("ANALYZE code_chunks");
+            float[] query = vector(1, 0);
+            String plan = String.join("\n", jdbc.queryForList("""
+                    EXPLAIN SELECT c.id FROM code_chunks c JOIN repositories r ON r.id = c.repository_id
+                    WHERE c.model = ? AND c.embedding IS NOT NULL AND c.repository_id = ?
+                    ORDER BY c.embedding <=> ?::real[]::vector LIMIT 10""", String.class, model, far, query));
+            assertThat(plan).as("the search must go through the HNSW index for this test to mean anything")
+                    .contains("code_chunks_embedding_idx");
+
+            List<ChunkHit> farHits = pgvectorStore.vectorSearch(query, model, far, 10);
+            assertThat(farHits).hasSize(10).allSatisfy(h -> assertThat(h.repository()).startsWith("filter/"
+                    + far.toString().substring(0, 8)));
+            List<ChunkHit> wide = pgvectorStore.vectorSearch(query, model, null, 50);
+            assertThat(wide).as("more rows than the default hnsw.ef_search").hasSize(50);
+            assertThat(wide).extracting(ChunkHit::score).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+            assertThat(wide).allSatisfy(h -> assertThat(h.repository()).startsWith("filter/"
+                    + near.toString().substring(0, 8)));
+        } finally {
+            jdbc.update("DELETE FROM repositories WHERE id IN (?, ?)", near, far);
+        }
+    }
+
     /** Stores three chunks, embeds them, re-stores one unchanged (its vector is reused), then searches. */
     private static List<ChunkHit> exercise(CodeChunkStore store, JdbcTemplate jdbc) {
         UUID repo = UUID.randomUUID();

@@ -1,0 +1,138 @@
+package dev.devagent.ingest;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.devagent.ai.EmbeddingBatch;
+import dev.devagent.search.CodeChunkStore;
+import dev.devagent.search.CodeChunkStore.PendingChunk;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * Fills in the vectors of one repository's chunks while the sync is still storing them: it pages through the
+ * chunks without a vector in id order, embeds a batch through direct:ai-embed, and hands the vectors to a
+ * writer so the model starts on the next batch while the previous one is written. The pending state lives
+ * in the table, so a crash loses nothing: the next sync finds the same chunks still without vectors.
+ */
+final class VectorFiller {
+
+    private final UUID repositoryId;
+    private final String model;
+    private final int batchSize;
+    private final CodeChunkStore chunks;
+    private final ProducerTemplate camel;
+    private final ExecutorService writer;
+    private final AtomicLong embedded = new AtomicLong();
+    private final AtomicLong embedNanos = new AtomicLong();
+    private final AtomicLong writeNanos = new AtomicLong();
+    private final Object signal = new Object();
+    private volatile boolean allStored;
+    private volatile boolean cancelled;
+    private Future<?> running;
+
+    VectorFiller(UUID repositoryId, String model, int batchSize, CodeChunkStore chunks, ProducerTemplate camel,
+                 ExecutorService writer) {
+        this.repositoryId = repositoryId;
+        this.model = model;
+        this.batchSize = batchSize;
+        this.chunks = chunks;
+        this.camel = camel;
+        this.writer = writer;
+    }
+
+    void start(ExecutorService embedder) {
+        running = embedder.submit(this::fill);
+    }
+
+    /** More chunks were stored. */
+    void stored() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    /** Every chunk of this sync is stored: the filler stops once nothing is pending. */
+    void allStored() {
+        allStored = true;
+        stored();
+    }
+
+    long embedded() {
+        return embedded.get();
+    }
+
+    /** Where the time went, for the sync's log line: model calls and vector writes (which overlap). */
+    String timings() {
+        return "embedding %.1f s, writing vectors %.1f s".formatted(embedNanos.get() / 1e9, writeNanos.get() / 1e9);
+    }
+
+    /** Waits up to {@code millis} for the filler; true when every vector is written (rethrows its failure). */
+    boolean await(long millis) throws Exception {
+        try {
+            running.get(millis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException notYet) {
+            return false;
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause();
+            // a failed write arrives wrapped once more by the writer's future
+            while ((cause instanceof ExecutionException || cause instanceof java.util.concurrent.CompletionException)
+                    && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw cause instanceof Exception e ? e : new IllegalStateException(cause);
+        }
+    }
+
+    void cancel() {
+        cancelled = true;
+        stored();
+        if (running != null) {
+            running.cancel(true);
+        }
+    }
+
+    private Void fill() throws Exception {
+        long afterId = 0;
+        CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
+        while (!cancelled) {
+            // read the flag before the query: empty afterwards means nothing can follow
+            boolean last = allStored;
+            List<PendingChunk> pending = chunks.pendingEmbeddings(repositoryId, model, afterId, batchSize);
+            if (pending.isEmpty()) {
+                if (last) {
+                    break;
+                }
+                synchronized (signal) {
+                    if (!allStored && !cancelled) {
+                        signal.wait(200);
+                    }
+                }
+                continue;
+            }
+            afterId = pending.get(pending.size() - 1).id();
+            long started = System.nanoTime();
+            EmbeddingBatch batch = camel.requestBody("direct:ai-embed",
+                    pending.stream().map(PendingChunk::content).toList(), EmbeddingBatch.class);
+            embedNanos.addAndGet(System.nanoTime() - started);
+            List<Long> ids = pending.stream().map(PendingChunk::id).toList();
+            // one write in flight at most: it overlaps the next embedding, and a failed write stops the filler
+            writing.get();
+            writing = CompletableFuture.runAsync(() -> {
+                long writeStarted = System.nanoTime();
+                chunks.setEmbeddings(ids, batch.vectors(), batch.model());
+                writeNanos.addAndGet(System.nanoTime() - writeStarted);
+                embedded.addAndGet(ids.size());
+            }, writer);
+        }
+        writing.get();
+        return null;
+    }
+}
