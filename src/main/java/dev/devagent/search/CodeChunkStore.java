@@ -181,18 +181,7 @@ public class CodeChunkStore {
             if (supportsIterativeScan()) {
                 jdbc.queryForObject("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)", String.class);
             }
-            return jdbc.execute((Connection c) -> {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    int i = 1;
-                    setVector(c, ps, i++, query);
-                    ps.setString(i++, model);
-                    if (repository != null) {
-                        ps.setObject(i++, repository);
-                    }
-                    ps.setInt(i, limit);
-                    return hits(ps);
-                }
-            });
+            return nearest(sql, query, model, repository, limit);
         });
     }
 
@@ -206,6 +195,11 @@ public class CodeChunkStore {
                   FROM code_chunks c JOIN repositories r ON r.id = c.repository_id
                   WHERE c.model = ? AND c.embedding IS NOT NULL%s
                 ) scored ORDER BY score DESC NULLS LAST LIMIT ?""".formatted(filter);
+        return nearest(sql, query, model, repository, limit);
+    }
+
+    /** Runs a nearest-chunks query whose parameters are: vector, model, [repository,] limit. */
+    private List<ChunkHit> nearest(String sql, float[] query, String model, UUID repository, int limit) {
         return jdbc.execute((Connection c) -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;

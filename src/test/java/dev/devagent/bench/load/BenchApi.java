@@ -21,6 +21,25 @@ final class BenchApi {
     private final String base;
     private final HttpClient http;
 
+    /** What a load client's main does. */
+    interface ClientMain {
+        void run(String[] args) throws Exception;
+    }
+
+    /**
+     * Runs a load client and exits explicitly: client threads (HTTP, Vert.x) would keep the JVM alive,
+     * also after a failure.
+     */
+    static void runAndExit(ClientMain client, String[] args) {
+        try {
+            client.run(args);
+            System.exit(0);
+        } catch (Throwable failure) {
+            failure.printStackTrace();
+            System.exit(1);
+        }
+    }
+
     BenchApi(String base) {
         this.base = base;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

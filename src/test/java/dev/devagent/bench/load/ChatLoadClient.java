@@ -28,14 +28,7 @@ public final class ChatLoadClient {
     }
 
     public static void main(String[] args) {
-        // exit explicitly: client threads (HTTP, Vert.x) would keep the JVM alive, also after a failure
-        try {
-            run(args);
-            System.exit(0);
-        } catch (Throwable failure) {
-            failure.printStackTrace();
-            System.exit(1);
-        }
+        BenchApi.runAndExit(ChatLoadClient::run, args);
     }
 
     private static void run(String[] args) throws Exception {
