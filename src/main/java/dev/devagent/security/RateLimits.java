@@ -16,27 +16,43 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Token buckets kept in PostgreSQL, so every replica counts against the same limits: the per-IP API
  * limit and the per-user AI quota.
+ *
+ * <p>Small limits (under {@value #MIN_CAPACITY_FOR_LOCAL_SHARE} per window, the defaults) are counted exactly:
+ * every request reads and writes the shared row (concurrent ones batched into one write). Larger limits
+ * let each replica consume up to 1 % of the capacity locally between writes, at most
+ * {@link #MAX_UNSYNCHRONIZED} apart, so a busy client costs a database round trip per 1 % of its budget
+ * rather than per request; the shared limit then holds to within 1 % per replica.
  */
 @Component
 public class RateLimits {
 
     // bucket proxies kept per key hold no state of their own (that is in the table); the cap bounds memory
     static final int MAX_CACHED_BUCKETS = 10_000;
+    static final long MIN_CAPACITY_FOR_LOCAL_SHARE = 200;
+    static final Duration MAX_UNSYNCHRONIZED = Duration.ofMillis(250);
 
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
     private final BucketConfiguration api;
     private final BucketConfiguration ai;
     private final Map<String, BucketProxy> proxies = new ConcurrentHashMap<>();
 
+    @Autowired
     RateLimits(DataSource dataSource, AgentProperties properties) {
+        this(dataSource, properties.rateLimit());
+    }
+
+    RateLimits(DataSource dataSource, AgentProperties.RateLimit limits) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("rate_limit_buckets")
@@ -46,7 +62,6 @@ public class RateLimits {
                 .expirationAfterWrite(ExpirationAfterWriteStrategy
                         .basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
                 .build();
-        var limits = properties.rateLimit();
         this.api = window(limits.maxRequests(), limits.window());
         this.ai = window(limits.aiMaxRequests(), limits.aiWindow());
     }
@@ -112,9 +127,18 @@ public class RateLimits {
             proxies.clear();
         }
         ProxyManager<String> manager = buckets;
+        Optimization optimization = optimization(configuration);
         return proxies.computeIfAbsent(key, k -> manager.builder()
-                .withOptimization(Optimizations.batching())
+                .withOptimization(optimization)
                 .build(k, () -> configuration));
+    }
+
+    static Optimization optimization(BucketConfiguration configuration) {
+        long capacity = configuration.getBandwidths()[0].getCapacity();
+        if (capacity < MIN_CAPACITY_FOR_LOCAL_SHARE) {
+            return Optimizations.batching();
+        }
+        return Optimizations.delaying(new DelayParameters(capacity / 100, MAX_UNSYNCHRONIZED));
     }
 
     private static long seconds(long nanos) {

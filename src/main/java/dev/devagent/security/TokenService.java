@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.devagent.platform.AgentProperties;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -20,13 +19,13 @@ public class TokenService {
     static final String ISSUER = "developer-agent";
 
     private final JwtEncoder encoder;
-    private final JdbcTemplate jdbc;
+    private final TokenRevocations revocations;
     private final AgentProperties properties;
     private final Clock clock = Clock.systemUTC();
 
-    TokenService(JwtEncoder encoder, JdbcTemplate jdbc, AgentProperties properties) {
+    TokenService(JwtEncoder encoder, TokenRevocations revocations, AgentProperties properties) {
         this.encoder = encoder;
-        this.jdbc = jdbc;
+        this.revocations = revocations;
         this.properties = properties;
     }
 
@@ -48,8 +47,7 @@ public class TokenService {
     }
 
     void revoke(String jti, Instant expiresAt) {
-        jdbc.update("INSERT INTO revoked_tokens (jti, expires_at) VALUES (?, ?) ON CONFLICT (jti) DO NOTHING",
-                jti, java.sql.Timestamp.from(expiresAt));
+        revocations.revoke(jti, expiresAt);
     }
 
     public record IssuedToken(String token, Instant expiresAt) {

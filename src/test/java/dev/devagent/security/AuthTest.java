@@ -1,5 +1,7 @@
 package dev.devagent.security;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -7,11 +9,29 @@ import dev.devagent.support.ApiClient;
 import dev.devagent.support.ApiTest;
 import dev.devagent.support.ApiTestSupport;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @ApiTest
 class AuthTest extends ApiTestSupport {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void logoutOnOneReplicaIsRefusedOnAnotherWithinTheRecheckInterval() {
+        TokenRevocations here = new TokenRevocations(jdbc);
+        TokenRevocations there = new TokenRevocations(jdbc);
+        String jti = UUID.randomUUID().toString();
+        assertThat(there.isRevoked(jti)).isFalse();
+
+        here.revoke(jti, Instant.now().plus(Duration.ofHours(1)));
+        assertThat(here.isRevoked(jti)).isTrue();
+        await().atMost(TokenRevocations.RECHECK_AFTER.plusSeconds(1)).until(() -> there.isRevoked(jti));
+    }
 
     @Test
     void registersLogsInAndOut() {

@@ -1,5 +1,6 @@
 package dev.devagent.security;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import javax.sql.DataSource;
+
+import dev.devagent.platform.AgentProperties;
 import dev.devagent.support.ApiClient;
 import dev.devagent.support.ApiTest;
 import dev.devagent.support.ApiTestSupport;
@@ -22,6 +26,9 @@ class RateLimitTest extends ApiTestSupport {
 
     @Autowired
     RateLimits limits;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void concurrentFirstRequestsOfOneClientAreAllCountedWithoutErrors() throws Exception {
@@ -49,6 +56,45 @@ class RateLimitTest extends ApiTestSupport {
             assertThat(limits.consumeApi(client).remaining()).isEqualTo(100 - parallel - 1);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void largeLimitsHoldAcrossReplicasToWithinOnePercentEach() throws Exception {
+        // two replicas on one database; 1,000 per hour lets each consume 10 locally between writes
+        var limit = new AgentProperties.RateLimit(1000, Duration.ofHours(1), 50, Duration.ofHours(1));
+        RateLimits one = new RateLimits(dataSource, limit);
+        RateLimits two = new RateLimits(dataSource, limit);
+        String client = "replicas-" + UUID.randomUUID();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<CompletableFuture<Boolean>> decisions = new ArrayList<>();
+            for (int i = 0; i < 1200; i++) {
+                RateLimits replica = i % 2 == 0 ? one : two;
+                decisions.add(CompletableFuture.supplyAsync(() -> replica.consumeApi(client).allowed(), pool));
+            }
+            long allowed = 0;
+            for (var decision : decisions) {
+                allowed += decision.get() ? 1 : 0;
+            }
+            assertThat(allowed).isBetween(1000L, 1000L + 2 * 10);
+        } finally {
+            pool.shutdownNow();
+        }
+        // once spent, both replicas refuse, after at most their local share
+        for (RateLimits replica : List.of(one, two)) {
+            long more = 0;
+            while (replica.consumeApi(client).allowed()) {
+                more++;
+                assertThat(more).isLessThanOrEqualTo(10);
+            }
+        }
+        // the shared row took the consumption: a replica starting now finds at most the others' local shares left
+        RateLimits three = new RateLimits(dataSource, limit);
+        long late = 0;
+        while (three.consumeApi(client).allowed()) {
+            late++;
+            assertThat(late).isLessThanOrEqualTo(2 * 10);
         }
     }
 
