@@ -28,12 +28,17 @@ import org.springframework.web.servlet.HandlerMapping;
 class HttpMetricsFilter extends OncePerRequestFilter {
 
     static final String UNMATCHED = "unmatched";
+    // any other token is a valid HTTP method too; one label for all of them keeps the series bounded
+    static final java.util.Set<String> STANDARD_METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH",
+            "DELETE", "OPTIONS", "TRACE");
 
-    private final MeterRegistry meters;
+    private final MeterRegistry registry;
+    // bounded: routes are templates (or "unmatched"), methods and statuses are few
+    private final java.util.Map<Labels, Meters> byLabels = new java.util.concurrent.ConcurrentHashMap<>();
     private final ObjectProvider<CamelRequestHandlerMapping> routes;
 
     HttpMetricsFilter(MeterRegistry meters, ObjectProvider<CamelRequestHandlerMapping> routes) {
-        this.meters = meters;
+        this.registry = meters;
         this.routes = routes;
     }
 
@@ -75,21 +80,32 @@ class HttpMetricsFilter extends OncePerRequestFilter {
     }
 
     private void record(HttpServletRequest request, HttpServletResponse response, long start) {
-        String status = String.valueOf(response.getStatus());
-        String route = route(request);
-        Timer.builder("http_request_duration")
-                .description("HTTP request duration")
-                .tags("method", request.getMethod(), "route", route, "status_code", status)
-                .publishPercentileHistogram()
-                // an exact bucket at the 500 ms latency SLO
-                .serviceLevelObjectives(java.time.Duration.ofMillis(500))
-                .register(meters)
-                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        Counter.builder("http_requests")
-                .description("HTTP requests")
-                .tags("method", request.getMethod(), "route", route, "status_code", status)
-                .register(meters)
-                .increment();
+        String method = STANDARD_METHODS.contains(request.getMethod()) ? request.getMethod() : "OTHER";
+        Meters meters = meters(method, route(request), String.valueOf(response.getStatus()));
+        meters.duration().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        meters.count().increment();
+    }
+
+    /** Registered once per method, route template and status; looking them up in the registry per request cost more. */
+    private Meters meters(String method, String route, String status) {
+        return byLabels.computeIfAbsent(new Labels(method, route, status), labels -> new Meters(
+                Timer.builder("http_request_duration")
+                        .description("HTTP request duration")
+                        .tags("method", method, "route", route, "status_code", status)
+                        .publishPercentileHistogram()
+                        // an exact bucket at the 500 ms latency SLO
+                        .serviceLevelObjectives(java.time.Duration.ofMillis(500))
+                        .register(registry),
+                Counter.builder("http_requests")
+                        .description("HTTP requests")
+                        .tags("method", method, "route", route, "status_code", status)
+                        .register(registry)));
+    }
+
+    private record Labels(String method, String route, String status) {
+    }
+
+    private record Meters(Timer duration, Counter count) {
     }
 
     /**

@@ -98,9 +98,10 @@ class SecurityConfiguration {
         OAuth2TokenValidator<Jwt> notRevoked = jwt -> jwt.getId() != null && !revocations.isRevoked(jwt.getId())
                 ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "token was revoked", null));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+        // the decoder checks the signature only; the claims are validated on every use of a remembered token
+        decoder.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
+        return new VerifiedTokenCache(decoder, new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(TokenService.ISSUER), notRevoked));
-        return decoder;
     }
 
     @Bean
