@@ -49,7 +49,8 @@ public class QueryLeases {
     }
 
     /** Claims up to the free worker slots; returns nothing when all workers are busy. */
-    public List<ClaimedQuery> claimBatch() {
+    /** Synchronized: the poll and an intake's wake-up may ask at once, and together they must not over-claim. */
+    public synchronized List<ClaimedQuery> claimBatch() {
         int free = settings.workers() - held.size();
         return free <= 0 ? List.of() : claim(free);
     }

@@ -6,12 +6,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.devagent.support.ApiClient;
 import dev.devagent.support.ApiTest;
 import dev.devagent.support.ApiTestSupport;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ApiTest
 class ChatFlowTest extends ApiTestSupport {
+
+    @Autowired
+    CamelContext camel;
+
+    @Test
+    void anAcceptedQuestionIsClaimedAtOnceNotAtTheNextPoll() throws Exception {
+        // without the poll, only the intake's wake-up can start the work
+        camel.getRouteController().stopRoute("query-dispatcher");
+        try {
+            ApiClient user = newUser();
+            String queryId = ask(user, "Which repositories are indexed?", null).text("queryId");
+            assertThat(awaitFinished(user, queryId).text("status")).isEqualTo("completed");
+        } finally {
+            camel.getRouteController().startRoute("query-dispatcher");
+        }
+    }
 
     @Test
     void answersAMessageOfflineEndToEnd() {

@@ -48,13 +48,13 @@ class QueryRecoveryTest extends ApiTestSupport {
     CamelContext camel;
 
     @BeforeEach
-    void pauseDispatcher() throws Exception {
-        camel.getRouteController().stopRoute("query-dispatcher");
+    void pauseClaiming() throws Exception {
+        camel.getRouteController().stopRoute("query-claim");
     }
 
     @AfterEach
-    void resumeDispatcher() throws Exception {
-        camel.getRouteController().startRoute("query-dispatcher");
+    void resumeClaiming() throws Exception {
+        camel.getRouteController().startRoute("query-claim");
     }
 
     @Test
@@ -65,7 +65,7 @@ class QueryRecoveryTest extends ApiTestSupport {
         jdbc.update("UPDATE queries SET lease_owner = 'dead-replica', lease_expires_at = now() - interval '1 second', "
                 + "attempts = 1, progress = 35 WHERE id = ?", queryId);
 
-        camel.getRouteController().startRoute("query-dispatcher");
+        camel.getRouteController().startRoute("query-claim");
         var done = awaitFinished(user, queryId);
 
         assertThat(done.text("status")).isEqualTo("completed");
@@ -83,7 +83,7 @@ class QueryRecoveryTest extends ApiTestSupport {
         jdbc.update("UPDATE queries SET lease_owner = 'dead-replica', lease_expires_at = now() - interval '1 second', "
                 + "attempts = ? WHERE id = ?", properties.queries().maxAttempts(), queryId);
 
-        camel.getRouteController().startRoute("query-dispatcher");
+        camel.getRouteController().startRoute("query-claim");
         var done = awaitFinished(user, queryId);
 
         assertThat(done.text("status")).isEqualTo("failed");
@@ -143,7 +143,7 @@ class QueryRecoveryTest extends ApiTestSupport {
         assertThat(cancelled.text("status")).isEqualTo("cancelled");
         assertThat(user.post("/api/chat/query/" + queryId + "/cancel", "").status()).isEqualTo(409);
 
-        camel.getRouteController().startRoute("query-dispatcher");
+        camel.getRouteController().startRoute("query-claim");
         // give the dispatcher a few polls: the row must stay cancelled
         await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(3)).until(() ->
                 "cancelled".equals(user.get("/api/chat/query/" + queryId).text("status")));

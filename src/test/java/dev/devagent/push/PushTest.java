@@ -191,7 +191,7 @@ class PushTest extends ApiTestSupport {
         await().until(listener::isListening);
         ApiClient user = newUser();
         String conversation = newConversation(user);
-        camel.getRouteController().stopRoute("query-dispatcher");
+        camel.getRouteController().stopRoute("query-claim");
         long lastSeen;
         try (WsClient first = joined(user, conversation, null)) {
             ask(user, "Where do we validate JWTs?", conversation);
@@ -200,7 +200,7 @@ class PushTest extends ApiTestSupport {
             lastSeen = created.path("id").asLong();
         } finally {
             // the client is gone; the work goes on
-            camel.getRouteController().startRoute("query-dispatcher");
+            camel.getRouteController().startRoute("query-claim");
         }
 
         try (WsClient second = joined(user, conversation, lastSeen)) {
@@ -232,7 +232,7 @@ class PushTest extends ApiTestSupport {
                 "--agent.queries.poll-interval-ms=100",
                 "--agent.security.jwt-secret=" + environment.getProperty("agent.security.jwt-secret"))) {
             String otherWorker = other.getBean(QueryLeases.class).owner();
-            camel.getRouteController().stopRoute("query-dispatcher");
+            camel.getRouteController().stopRoute("query-claim");
             try {
                 ApiClient user = newUser();
                 String conversation = newConversation(user);
@@ -250,7 +250,7 @@ class PushTest extends ApiTestSupport {
                 assertThat(viaOther.get("/api/chat/conversations/" + conversation + "/messages").status())
                         .isEqualTo(200);
             } finally {
-                camel.getRouteController().startRoute("query-dispatcher");
+                camel.getRouteController().startRoute("query-claim");
             }
         }
     }
