@@ -25,6 +25,8 @@ BASELINE_PORT="${BENCH_BASELINE_PORT:-3390}"
 BASELINE_WS_PORT="${BENCH_BASELINE_WS_PORT:-3391}"
 # the production image gives the heap a share of the container limit; here a fixed heap of that size
 APP_JAVA_OPTS="${APP_JAVA_OPTS:--Xmx512m -XX:+UseG1GC}"
+# as the image sets it (docker/api/Dockerfile); applies to the baselines too
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 READ_DURATION="${READ_DURATION:-20s}"
 READ_CONNECTIONS="${READ_CONNECTIONS:-64 256}"
 CHAT_USERS="${CHAT_USERS:-200}"
@@ -36,7 +38,9 @@ FANOUT_ROUNDS="${FANOUT_ROUNDS:-10}"
 # limits raised so that the load itself is measured, not the per-IP limit or the per-user AI quota
 export RATE_LIMIT_MAX_REQUESTS="${RATE_LIMIT_MAX_REQUESTS:-1000000000}"
 export AI_RATE_LIMIT_MAX_REQUESTS="${AI_RATE_LIMIT_MAX_REQUESTS:-1000000000}"
-export AI_MAX_CONCURRENT="${AI_MAX_CONCURRENT:-4}" QUERY_WORKERS="${QUERY_WORKERS:-4}"
+# sized for the chat scenario: 200 users thinking 2 s between questions, 300 ms per model call, keep up to
+# ~200 / 2.3 s × 0.3 s ≈ 26 calls in flight (the defaults of 4 suit a rate-limited hosted model, not this)
+export AI_MAX_CONCURRENT="${AI_MAX_CONCURRENT:-64}" QUERY_WORKERS="${QUERY_WORKERS:-64}"
 export AI_MAX_TOOL_ROUNDS="${AI_MAX_TOOL_ROUNDS:-3}"
 RESULTS="${BENCH_RESULTS:-bench/RESULTS.md}"
 OUT="target/bench-load"
@@ -222,6 +226,38 @@ start_measured() { # start_measured NAME PORT [env options and assignments…]: 
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
+# the shipped layout (docker/api/Dockerfile): -Dproduction jar, extracted to app.jar + lib/, and the
+# class-data-sharing archive of its training run
+build_production_layout() {
+  local dir="$OUT/prod"
+  rm -rf "$dir" && mkdir -p "$dir/build"
+  cp -R .mvn mvnw pom.xml src routes "$dir/build/"
+  (cd "$dir/build" && ./mvnw -B -ntp -q -Dproduction -Dmaven.test.skip=true -Dskip.frontend -Dskip.deploycheck \
+    -Dskip.topology package) >"$dir/build.log" 2>&1 || { tail -n 30 "$dir/build.log"; return 1; }
+  java -Djarmode=tools -jar "$(ls "$dir"/build/target/developer-agent-*.jar | head -n 1)" extract \
+    --destination "$dir/app" --application-filename app.jar >/dev/null
+  (cd "$dir/app" && env -i PATH="$PATH" HOME="$dir" SPRING_PROFILES_ACTIVE=prod \
+    JWT_SECRET=cds-training-only-not-a-secret-0123456789abcdef POSTGRES_HOST=127.0.0.1 POSTGRES_PORT=1 \
+    NEO4J_URI=bolt://127.0.0.1:1 DATA_DIR="$dir/training" \
+    java -XX:ArchiveClassesAtExit="$dir/app/app.jsa" -Dspring.context.exit=onRefresh -Dspring.flyway.enabled=false \
+      -jar app.jar) >"$dir/training.log" 2>&1
+}
+
+start_shipped() { # start_shipped NAME PORT [java options…]: the shipped layout, external databases
+  local name="$1" port="$2"; shift 2
+  (cd "$OUT/prod/app" && exec env POSTGRES_DB="$BENCH_DB" NEO4J_URI="bolt://127.0.0.1:$APP_BOLT_PORT" \
+      SPRING_PROFILES_ACTIVE=prod PORT="$port" WS_PORT=$((port + 1)) LOG_LEVEL=WARN JWT_SECRET="$JWT_SECRET_VALUE" \
+      DATA_DIR="$OUT/data-external" DJL_CACHE_DIR="$OUT/djl" \
+      java $APP_JAVA_OPTS "$@" -jar app.jar) >"$OUT/$name.log" 2>&1 &
+  local pid=$!
+  STARTED_PIDS+=("$pid")
+  local ms
+  ms=$(wait_ready "http://127.0.0.1:$port/readyz" "$pid") || ms=failed
+  echo "$ms $(rss_mb "$pid" VmRSS)" >"$OUT/$name.startup"
+  log "$name: ready in $ms ms"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
 scenario_startup() {
   rm -rf "$OUT/data-embedded"
   # embedded: nothing configured but ports and a data directory (first start initialises it, second reuses it)
@@ -232,6 +268,12 @@ scenario_startup() {
   # external: the machine's PostgreSQL (migrated database) and the main instance's Neo4j over Bolt
   start_measured startup-external 3320 POSTGRES_DB="$BENCH_DB" NEO4J_URI="bolt://127.0.0.1:$APP_BOLT_PORT" \
     DATA_DIR="$OUT/data-external"
+  # external, as shipped: the image's layout without and with its class-data-sharing archive
+  log "building the shipped layout (production jar, extracted, CDS training run)"
+  if build_production_layout; then
+    start_shipped startup-shipped 3330
+    start_shipped startup-shipped-cds 3340 -XX:SharedArchiveFile="$OUT/prod/app/app.jsa" -Xlog:cds=off
+  fi
 }
 
 # ---------------------------------------------------------------- results
@@ -306,9 +348,15 @@ write_results() {
     if [ -f "$OUT/startup-external.startup" ]; then
       echo "### Startup to ready (process start → \`/readyz\` 200; goal < 20 s embedded, < 6 s external)"
       echo
+      echo "embedded: the development jar with nothing configured (first start creates the data, second reuses it);"
+      echo "external: the development jar against the machine's PostgreSQL and a Neo4j over Bolt; shipped: the"
+      echo "image's layout (production jar without the embedded engines, extracted), cds: with the image's"
+      echo "class-data-sharing archive."
+      echo
       echo "| instance | ms | RSS at ready MB |"
       echo "| --- | --- | --- |"
-      for s in embedded-first embedded-second external; do
+      for s in embedded-first embedded-second external shipped shipped-cds; do
+        [ -f "$OUT/startup-$s.startup" ] || continue
         read -r ms rss <"$OUT/startup-$s.startup"
         echo "| $s | $ms | $rss |"
       done

@@ -123,8 +123,8 @@ if [[ "${SKIP_BUILD:-0}" != 1 || ! -d "$app_dir" ]]; then
   if unzip -l "$jar" | grep -qE 'BOOT-INF/lib/(embedded-postgres|neo4j-kernel)'; then
     die "the production jar carries an embedded engine"
   fi
-  java -Djarmode=tools -jar "$jar" extract --layers --launcher --destination "$dir/layers" > /dev/null
-  java docker/api/StripForeignNatives.java "$dir/layers/dependencies/BOOT-INF/lib" amd64 > /dev/null
+  java -Djarmode=tools -jar "$jar" extract --layers --destination "$dir/layers" --application-filename app.jar > /dev/null
+  java docker/api/StripForeignNatives.java "$dir/layers/dependencies/lib" amd64 > /dev/null
   javac --release 17 -d "$dir/healthcheck" docker/api/HealthProbe.java
   log "layers as the image gets them: $(cd "$dir/layers" && du -sh -- * | awk '{ printf "%s %s, ", $2, $1 }' | sed 's/, $//')"
   # the image copies the four layers into one directory, least-changing first
@@ -133,6 +133,16 @@ if [[ "${SKIP_BUILD:-0}" != 1 || ! -d "$app_dir" ]]; then
     [[ -d "$dir/layers/$layer" ]] && cp -R "$dir/layers/$layer/." "$app_dir/"
   done
   rm -rf "$dir/layers"
+  # the image's class-data-sharing training run: builds the context with no database reachable
+  log "class data sharing: training run (as the image build does)"
+  (cd "$app_dir" && env -i PATH="$PATH" HOME="$dir" LANG=C.UTF-8 SPRING_PROFILES_ACTIVE=prod \
+    JWT_SECRET=cds-training-only-not-a-secret-0123456789abcdef POSTGRES_HOST=127.0.0.1 POSTGRES_PORT=1 \
+    NEO4J_URI=bolt://127.0.0.1:1 DATA_DIR="$dir/cds-training" \
+    java -XX:ArchiveClassesAtExit="$app_dir/app.jsa" -Dspring.context.exit=onRefresh -Dspring.flyway.enabled=false \
+      -jar app.jar) > "$dir/logs/cds-training.log" 2>&1 \
+    || { tail -n 40 "$dir/logs/cds-training.log"; die "the class-data-sharing training run failed"; }
+  [[ -s "$app_dir/app.jsa" ]] || die "the class-data-sharing training run wrote no archive"
+  rm -rf "$dir/cds-training"
 fi
 
 # ---- 2. the SPA, as the frontend image builds it ----------------------------------------------------------
@@ -204,7 +214,7 @@ jwt_secret="$(openssl rand -base64 48)"
   cd "$app_dir"
   exec env -i PATH="$PATH" HOME="$dir/data" LANG=C.UTF-8 \
     SPRING_PROFILES_ACTIVE=prod PORT="$app_port" WS_PORT="$ws_port" WS_HOST=127.0.0.1 \
-    DATA_DIR="$dir/data" DJL_CACHE_DIR="$dir/data/djl" LOG_FORMAT=logstash LOG_LEVEL=INFO \
+    DATA_DIR="$dir/data" DJL_CACHE_DIR="$dir/data/djl" LOG_FORMAT=logstash LOG_LEVEL=INFO MALLOC_ARENA_MAX=2 \
     POSTGRES_HOST="$pg_host" POSTGRES_PORT="$pg_port" POSTGRES_USER="$pg_user" POSTGRES_PASSWORD="${POSTGRES_PASSWORD:-}" \
     POSTGRES_DB="$db" NEO4J_URI="bolt://127.0.0.1:$bolt_port" NEO4J_USER=neo4j NEO4J_PASSWORD="$neo4j_password" \
     JWT_SECRET="$jwt_secret" CORS_ORIGIN="https://localhost:$https_port" \
@@ -212,8 +222,8 @@ jwt_secret="$(openssl rand -base64 48)"
     "${as_user[@]}" java \
     -XX:MaxRAMPercentage=60 -XX:InitialRAMPercentage=30 -XX:+UseG1GC -Xmx1g \
     -XX:+ExitOnOutOfMemoryError -XX:ErrorFile="$dir/tmp/hs_err_pid%p.log" \
-    -Djava.io.tmpdir="$dir/tmp" -Dfile.encoding=UTF-8 \
-    org.springframework.boot.loader.launch.JarLauncher
+    -Djava.io.tmpdir="$dir/tmp" -Dfile.encoding=UTF-8 -XX:SharedArchiveFile="$app_dir/app.jsa" -Xlog:cds=off \
+    -jar "$app_dir/app.jar"
 ) > "$dir/logs/app.log" 2>&1 &
 pids+=($!)
 wait_for "the app (health probe of the image)" 240 env PORT="$app_port" java -cp "$dir/healthcheck" HealthProbe /readyz

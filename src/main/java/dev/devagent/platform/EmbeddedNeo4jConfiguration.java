@@ -29,7 +29,12 @@ class EmbeddedNeo4jConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedNeo4jConfiguration.class);
 
-    @Bean(destroyMethod = "shutdown")
+    /**
+     * Started in the background (Spring's bootstrap executor) while the rest of the context is built: the
+     * engine takes several seconds and nothing needs it before the context is refreshed, which waits for it.
+     * The driver only needs the Bolt address, known beforehand, and connects on first use.
+     */
+    @Bean(destroyMethod = "shutdown", bootstrap = Bean.Bootstrap.BACKGROUND)
     DatabaseManagementService embeddedNeo4j(AgentProperties properties) {
         Path home = properties.dataDir().resolve("neo4j").toAbsolutePath();
         int port = properties.embedded().neo4jBoltPort();
@@ -48,7 +53,7 @@ class EmbeddedNeo4jConfiguration {
     }
 
     @Bean
-    Neo4jEndpoint neo4jEndpoint(DatabaseManagementService embeddedNeo4j, AgentProperties properties) {
+    Neo4jEndpoint neo4jEndpoint(AgentProperties properties) {
         return new Neo4jEndpoint("bolt://127.0.0.1:" + properties.embedded().neo4jBoltPort(), AuthTokens.none(), true);
     }
 }

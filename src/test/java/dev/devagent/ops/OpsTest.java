@@ -48,6 +48,8 @@ class OpsTest extends ApiTestSupport {
         assertThat(metrics.header("Content-Type")).startsWith("text/plain");
         String text = metrics.body();
         assertThat(text).containsPattern("camel_exchanges_total\\{[^}]*routeId=\"chat-message\"");
+        // the dashboard's "Exchanges in flight" panel: one gauge per route
+        assertThat(text).containsPattern("camel_exchanges_inflight\\{[^}]*routeId=\"chat-message\"[^}]*} \\d");
         assertThat(text).containsPattern("http_request_duration_seconds_bucket\\{[^}]*route=\"/api/chat/message\"[^}]*"
                 + "status_code=\"202\"");
         assertThat(text).containsPattern("http_requests_total\\{[^}]*method=\"POST\"");
