@@ -42,6 +42,8 @@ export AI_RATE_LIMIT_MAX_REQUESTS="${AI_RATE_LIMIT_MAX_REQUESTS:-1000000000}"
 # ~200 / 2.3 s × 0.3 s ≈ 26 calls in flight (the defaults of 4 suit a rate-limited hosted model, not this)
 export AI_MAX_CONCURRENT="${AI_MAX_CONCURRENT:-64}" QUERY_WORKERS="${QUERY_WORKERS:-64}"
 export AI_MAX_TOOL_ROUNDS="${AI_MAX_TOOL_ROUNDS:-3}"
+# the answer streams alongside the planning round (first token after one 300 ms call, not two)
+export AI_SPECULATIVE_ANSWER="${AI_SPECULATIVE_ANSWER:-true}"
 RESULTS="${BENCH_RESULTS:-bench/RESULTS.md}"
 OUT="target/bench-load"
 mkdir -p "$OUT"
@@ -293,7 +295,7 @@ write_results() {
     echo "- App: \`java $APP_JAVA_OPTS -jar target/developer-agent-*.jar\`, PostgreSQL database \`$BENCH_DB\`" \
          "(fresh), embedded Neo4j, LLM fake at ${LLM_DELAY_MS} ms per call; limits raised for the bench:" \
          "RATE_LIMIT_MAX_REQUESTS=$RATE_LIMIT_MAX_REQUESTS, AI_RATE_LIMIT_MAX_REQUESTS=$AI_RATE_LIMIT_MAX_REQUESTS;" \
-         "AI_MAX_CONCURRENT=$AI_MAX_CONCURRENT, QUERY_WORKERS=$QUERY_WORKERS, AI_MAX_TOOL_ROUNDS=$AI_MAX_TOOL_ROUNDS"
+         "AI_MAX_CONCURRENT=$AI_MAX_CONCURRENT, QUERY_WORKERS=$QUERY_WORKERS, AI_MAX_TOOL_ROUNDS=$AI_MAX_TOOL_ROUNDS, AI_SPECULATIVE_ANSWER=$AI_SPECULATIVE_ANSWER, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
     echo "- Ready (main instance, to \`/readyz\` 200): ${APP_READY_MS:-?} ms; RSS at the end VmRSS" \
          "$(rss_mb "$APP_PID" VmRSS) MB, VmHWM $(rss_mb "$APP_PID" VmHWM) MB"
     echo

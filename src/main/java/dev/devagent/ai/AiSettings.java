@@ -20,7 +20,8 @@ public record AiSettings(
         @DefaultValue("local") String embeddingProvider,
         @DefaultValue("text-embedding-3-small") String embeddingModel,
         @DefaultValue("384") int embeddingDimensions,
-        Map<String, Price> prices) {
+        Map<String, Price> prices,
+        @DefaultValue("false") boolean speculativeAnswer) {
 
     public boolean openAiConfigured() {
         return openaiApiKey != null && !openaiApiKey.isBlank();

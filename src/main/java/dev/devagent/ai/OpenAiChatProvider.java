@@ -78,7 +78,10 @@ public class OpenAiChatProvider implements ChatProvider {
 
     /**
      * Planning rounds run on the cheap model with the tools offered; once it stops asking for tools, the
-     * answer model writes (and streams) the reply from everything gathered.
+     * answer model writes (and streams) the reply from everything gathered. With speculative-answer on, the
+     * answer starts streaming (held back) alongside the first planning round: if that round asks for no
+     * tool, the held tokens go out at once and the answer carries on; if it does, the early answer is
+     * cancelled and a new one starts after the tools ran.
      */
     @Override
     public ChatAnswer chat(ChatRequest request) {
@@ -86,35 +89,50 @@ public class OpenAiChatProvider implements ChatProvider {
         List<Fact> sources = new ArrayList<>(request.facts());
         List<ToolSpecification> specifications = specifications();
         long[] used = {0, 0};
-        for (int round = 0; round < settings.maxToolRounds() && !specifications.isEmpty(); round++) {
-            var planning = dev.langchain4j.model.chat.request.ChatRequest.builder()
-                    .messages(messages).toolSpecifications(specifications).build();
-            acquire();
-            ChatResponse plan;
-            try {
-                plan = cheap.chat(planning);
-            } finally {
-                inFlight.release();
-            }
-            count(plan, used, settings.cheapModel(), request);
-            AiMessage ai = plan.aiMessage();
-            if (!ai.hasToolExecutionRequests()) {
-                break;
-            }
-            messages.add(ai);
-            for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
-                List<Fact> found = tools.run(List.of(new ToolCall(call.name(), arguments(call.arguments()))));
-                StringBuilder result = new StringBuilder();
-                for (Fact fact : found) {
-                    sources.add(fact);
-                    result.append(PromptBuilder.source(sources.size(), fact));
+        boolean planning = settings.maxToolRounds() > 0 && !specifications.isEmpty();
+        AnswerStream early = planning && settings.speculativeAnswer()
+                ? new AnswerStream(List.copyOf(messages), request, true) : null;
+        try {
+            for (int round = 0; planning && round < settings.maxToolRounds(); round++) {
+                var plan = dev.langchain4j.model.chat.request.ChatRequest.builder()
+                        .messages(messages).toolSpecifications(specifications).build();
+                acquire();
+                ChatResponse planned;
+                try {
+                    planned = cheap.chat(plan);
+                } finally {
+                    inFlight.release();
                 }
-                messages.add(ToolExecutionResultMessage.from(call,
-                        result.length() == 0 ? "No results." : result.toString()));
+                count(planned, used, settings.cheapModel(), request);
+                AiMessage ai = planned.aiMessage();
+                if (!ai.hasToolExecutionRequests()) {
+                    break;
+                }
+                if (early != null) {
+                    early.discard(planned.tokenUsage());
+                    early = null;
+                }
+                messages.add(ai);
+                for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
+                    List<Fact> found = tools.run(List.of(new ToolCall(call.name(), arguments(call.arguments()))));
+                    StringBuilder result = new StringBuilder();
+                    for (Fact fact : found) {
+                        sources.add(fact);
+                        result.append(PromptBuilder.source(sources.size(), fact));
+                    }
+                    messages.add(ToolExecutionResultMessage.from(call,
+                            result.length() == 0 ? "No results." : result.toString()));
+                }
             }
+        } catch (RuntimeException e) {
+            if (early != null) {
+                early.discard(null);
+            }
+            throw e;
         }
-        ChatResponse response = stream(dev.langchain4j.model.chat.request.ChatRequest.builder()
-                .messages(messages).build(), request, new int[] {0});
+        AnswerStream answer = early != null ? early : new AnswerStream(messages, request, false);
+        answer.release();
+        ChatResponse response = answer.await();
         long promptBefore = used[0];
         long completionBefore = used[1];
         count(response, used, settings.model(), request);
@@ -144,56 +162,154 @@ public class OpenAiChatProvider implements ChatProvider {
         return Titles.clean(answer);
     }
 
-    private ChatResponse stream(dev.langchain4j.model.chat.request.ChatRequest lcRequest, ChatRequest request,
-                                int[] streamed) {
-        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        acquire();
-        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
-        Runnable release = () -> {
-            if (released.compareAndSet(false, true)) {
-                inFlight.release();
-            }
-        };
-        streaming.chat(lcRequest, new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String token) {
+    /**
+     * One streamed answer call. Tokens go out as query:token events in order; while {@code held}, they are
+     * kept back until {@link #release()} (or dropped by {@link #discard}, which cancels the call).
+     */
+    private final class AnswerStream implements StreamingChatResponseHandler {
+
+        private final ChatRequest request;
+        private final CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        private final java.util.concurrent.atomic.AtomicBoolean permitReleased =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        private final List<String> heldBack = new ArrayList<>();
+        private boolean held;
+        private boolean discarded;
+        private TokenUsage planningUsage;
+        private boolean counted;
+        private int received;
+        private int streamed;
+
+        AnswerStream(List<ChatMessage> messages, ChatRequest request, boolean held) {
+            this.request = request;
+            this.held = held;
+            acquire();
+            streaming.chat(dev.langchain4j.model.chat.request.ChatRequest.builder().messages(messages).build(), this);
+        }
+
+        @Override
+        public void onPartialResponse(dev.langchain4j.model.chat.response.PartialResponse partial,
+                                      dev.langchain4j.model.chat.response.PartialResponseContext context) {
+            String token = partial.text();
+            synchronized (this) {
+                if (discarded) {
+                    context.streamingHandle().cancel();
+                    endUnused(null);
+                    return;
+                }
                 if (done.isDone() || token == null || token.isEmpty()) {
                     return;
                 }
-                int index = streamed[0]++;
-                if (index % 16 == 15 && request.queryId() != null && cancellation.isCancelled(request.queryId())) {
-                    done.completeExceptionally(new CancellationException("query cancelled"));
+                received++;
+                if (held) {
+                    heldBack.add(token);
                     return;
                 }
-                if (request.queryId() != null) {
-                    tokens.token(request.conversationId(), request.queryId(), index, token);
+                send(token);
+            }
+        }
+
+        private void send(String token) {
+            int index = streamed++;
+            if (index % 16 == 15 && request.queryId() != null && cancellation.isCancelled(request.queryId())) {
+                done.completeExceptionally(new CancellationException("query cancelled"));
+                return;
+            }
+            if (request.queryId() != null) {
+                tokens.token(request.conversationId(), request.queryId(), index, token);
+            }
+        }
+
+        /** The planning asked for no tool: this is the answer; what was held goes out now, in order. */
+        synchronized void release() {
+            held = false;
+            for (String token : heldBack) {
+                if (done.isDone()) {
+                    break;
+                }
+                send(token);
+            }
+            heldBack.clear();
+        }
+
+        /** The planning asked for tools: this early answer is not used; cancel it, count what it cost. */
+        synchronized void discard(TokenUsage planning) {
+            discarded = true;
+            planningUsage = planning;
+            heldBack.clear();
+            if (done.isDone() && !done.isCompletedExceptionally()) {
+                countUnused(done.join());
+            }
+        }
+
+        @Override
+        public void onCompleteResponse(ChatResponse response) {
+            releasePermit();
+            synchronized (this) {
+                if (discarded) {
+                    countUnused(response);
+                    return;
                 }
             }
+            done.complete(response);
+        }
 
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                release.run();
-                done.complete(response);
+        @Override
+        public void onError(Throwable error) {
+            releasePermit();
+            synchronized (this) {
+                if (discarded) {
+                    countUnused(null);
+                    return;
+                }
             }
+            done.completeExceptionally(error);
+        }
 
-            @Override
-            public void onError(Throwable error) {
-                release.run();
-                done.completeExceptionally(error);
+        private void endUnused(ChatResponse response) {
+            releasePermit();
+            countUnused(response);
+        }
+
+        /**
+         * Counted once, as a "speculative" call: the usage the model reported, or when it was cancelled before
+         * reporting, the planning round's prompt tokens (the same messages) and the tokens it had streamed.
+         */
+        private void countUnused(ChatResponse response) {
+            if (counted) {
+                return;
             }
-        });
-        try {
-            return done.get(settings.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the model", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
+            counted = true;
+            TokenUsage reported = response == null ? null : response.tokenUsage();
+            long prompt = reported != null && reported.inputTokenCount() != null ? reported.inputTokenCount()
+                    : planningUsage != null && planningUsage.inputTokenCount() != null
+                    ? planningUsage.inputTokenCount() : 0;
+            long completion = reported != null && reported.outputTokenCount() != null
+                    ? reported.outputTokenCount() : received;
+            usage.record(request.userId(), request.queryId(), NAME, settings.model(), "speculative", prompt,
+                    completion, false);
+        }
+
+        private void releasePermit() {
+            if (permitReleased.compareAndSet(false, true)) {
+                inFlight.release();
             }
-            throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the model did not answer in " + settings.requestTimeout(), e);
+        }
+
+        ChatResponse await() {
+            try {
+                return done.get(settings.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the model", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("the model did not answer in " + settings.requestTimeout(), e);
+            }
         }
     }
 

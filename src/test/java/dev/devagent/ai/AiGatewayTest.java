@@ -303,8 +303,19 @@ class AiGatewayTest extends ApiTestSupport {
     @Test
     void cancellingStopsTheStreamAndNothingIsStored() {
         String longAnswer = String.join(" ", java.util.Collections.nCopies(60, "word"));
-        FAKE.behave(request -> request.path("stream").asBoolean()
-                ? Reply.text(longAnswer, 10, 60) : Reply.text("plan", 5, 1).delayed(1500));
+        // the planning round answers once the cancel has been accepted, so the stream starts after it
+        java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+        FAKE.behave(request -> {
+            if (request.path("stream").asBoolean()) {
+                return Reply.text(longAnswer, 10, 60);
+            }
+            try {
+                cancelled.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reply.text("plan", 5, 1);
+        });
         ApiClient user = newUser();
         String conversation = user.post("/api/chat/conversations", Map.of()).text("conversationId");
         try (WsClient ws = WsClient.connect(wsPort, null)) {
@@ -312,6 +323,7 @@ class AiGatewayTest extends ApiTestSupport {
             ws.next(Duration.ofSeconds(10));
             String queryId = ask(user, "A question to cancel " + UUID.randomUUID(), conversation).text("queryId");
             assertThat(user.post("/api/chat/query/" + queryId + "/cancel", "").status()).isEqualTo(200);
+            cancelled.countDown();
             await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> true);
             long tokens = ws.drain().stream().filter(f -> "query:token".equals(f.path("type").asText())).count();
             assertThat(tokens).as("generation stops soon after the cancel").isLessThan(20);
@@ -321,5 +333,91 @@ class AiGatewayTest extends ApiTestSupport {
             assertThat(user.get("/api/chat/conversations/" + conversation + "/messages").json().path("messages"))
                     .hasSize(1);
         }
+    }
+
+    @Autowired
+    AiSettings settings;
+    @Autowired
+    PromptBuilder prompts;
+    @Autowired
+    ToolRegistry toolRegistry;
+    @Autowired
+    TokenStream tokenStream;
+    @Autowired
+    QueryCancellation queryCancellation;
+    @Autowired
+    AiUsage aiUsage;
+    @Autowired
+    com.fasterxml.jackson.databind.ObjectMapper mapper;
+
+    /** The provider as configured here, with speculative-answer on. */
+    private OpenAiChatProvider speculativeProvider() {
+        AiSettings on = new AiSettings(settings.openaiApiKey(), settings.openaiBaseUrl(), settings.model(),
+                settings.cheapModel(), settings.requestTimeout(), settings.maxConcurrent(), settings.maxToolRounds(),
+                settings.cacheTtl(), settings.embeddingProvider(), settings.embeddingModel(),
+                settings.embeddingDimensions(), settings.prices(), true);
+        var streaming = dev.langchain4j.model.openai.OpenAiStreamingChatModel.builder().baseUrl(on.openaiBaseUrl())
+                .apiKey(on.openaiApiKey()).modelName(on.model()).timeout(on.requestTimeout()).build();
+        var cheap = dev.langchain4j.model.openai.OpenAiChatModel.builder().baseUrl(on.openaiBaseUrl())
+                .apiKey(on.openaiApiKey()).modelName(on.cheapModel()).timeout(on.requestTimeout()).maxRetries(0).build();
+        return new OpenAiChatProvider(streaming, cheap, prompts, toolRegistry, tokenStream, queryCancellation, aiUsage,
+                on, mapper);
+    }
+
+    @Test
+    void speculativeAnswerStreamsWhileThePlanningRoundRuns() {
+        java.util.concurrent.CountDownLatch answerAsked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean overlapped = new java.util.concurrent.atomic.AtomicBoolean();
+        FAKE.behave(request -> {
+            if (request.path("stream").asBoolean()) {
+                answerAsked.countDown();
+                return Reply.text("Nothing needs a tool here.", 40, 6);
+            }
+            // the planning round answers only once the answer call has been made (or after 5 s without it)
+            try {
+                overlapped.set(answerAsked.await(5, java.util.concurrent.TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reply.text("no tools needed", 30, 3);
+        });
+        String queryId = "query-speculative-" + UUID.randomUUID();
+        ChatAnswer answer = speculativeProvider().chat(new ChatRequest(queryId, UUID.randomUUID(), null,
+                "What is this fleet?", new QueryPlan(Intent.OTHER, List.of(), List.of()), List.of(), List.of(),
+                new FleetSummary(0, 0, 0)));
+
+        assertThat(overlapped).as("the answer was asked for while the planning round ran").isTrue();
+        assertThat(answer.text()).isEqualTo("Nothing needs a tool here.");
+        assertThat(FAKE.requests()).hasSize(2);
+        assertThat(jdbc.queryForList("SELECT type FROM ai_usage WHERE query_id = ? ORDER BY type", String.class, queryId))
+                .containsExactly("chat", "planning");
+    }
+
+    @Test
+    void speculativeAnswerIsDroppedAndCountedWhenThePlanningCallsATool() {
+        FAKE.behave(request -> {
+            boolean hasToolResult = false;
+            for (JsonNode message : request.path("messages")) {
+                hasToolResult |= "tool".equals(message.path("role").asText());
+            }
+            if (request.path("stream").asBoolean()) {
+                return hasToolResult ? Reply.text("Nobody depends on leftpad [1].", 50, 6)
+                        : Reply.text("An early answer that nobody may see.", 45, 8);
+            }
+            return hasToolResult ? Reply.text("done", 30, 1) : Reply.tool("dependents", "{\"package\":\"leftpad\"}");
+        });
+        String queryId = "query-speculative-" + UUID.randomUUID();
+        ChatAnswer answer = speculativeProvider().chat(new ChatRequest(queryId, UUID.randomUUID(), null,
+                "Who depends on leftpad?", new QueryPlan(Intent.OTHER, List.of(), List.of()), List.of(), List.of(),
+                new FleetSummary(0, 0, 0)));
+
+        assertThat(answer.text()).isEqualTo("Nobody depends on leftpad [1].");
+        assertThat(answer.citations()).isEmpty();
+        // the early answer's cost is on the books, as a call of its own
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT type FROM ai_usage WHERE query_id = ? ORDER BY type", String.class, queryId))
+                .containsExactly("chat", "planning", "planning", "speculative"));
+        assertThat(jdbc.queryForObject("SELECT prompt_tokens FROM ai_usage WHERE query_id = ? AND type = 'speculative'",
+                Long.class, queryId)).isPositive();
     }
 }
