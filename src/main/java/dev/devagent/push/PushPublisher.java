@@ -61,7 +61,15 @@ public class PushPublisher {
             }
             payload = "{\"ref\":" + header.id() + "}";
         }
-        jdbc.queryForObject("SELECT pg_notify(?, ?)::text", String.class, CHANNEL, payload);
+        if (header.isStored()) {
+            // inside the transaction that stores the event: announced when, and only if, it commits
+            jdbc.queryForObject("SELECT pg_notify(?, ?)::text", String.class, CHANNEL, payload);
+        } else {
+            // a live-only event (a streamed token) is its own transaction: committed without waiting for the
+            // WAL flush, as nothing of it needs to survive a crash; one per token made the flush the bottleneck
+            jdbc.queryForObject("SELECT set_config('synchronous_commit', 'off', true) || pg_notify(?, ?)::text",
+                    String.class, CHANNEL, payload);
+        }
     }
 
     private String payload(PushEvent header, String dataJson) {
