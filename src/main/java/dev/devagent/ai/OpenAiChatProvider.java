@@ -223,8 +223,9 @@ public class OpenAiChatProvider implements ChatProvider {
         /** The planning asked for no tool: this is the answer; what was held goes out now, in order. */
         synchronized void release() {
             held = false;
+            // the call may have ended already (all of it held): what was held still goes out, unless cancelled
             for (String token : heldBack) {
-                if (done.isDone()) {
+                if (done.isCompletedExceptionally()) {
                     break;
                 }
                 send(token);

@@ -350,8 +350,8 @@ class AiGatewayTest extends ApiTestSupport {
     @Autowired
     com.fasterxml.jackson.databind.ObjectMapper mapper;
 
-    /** The provider as configured here, with speculative-answer on. */
-    private OpenAiChatProvider speculativeProvider() {
+    /** The provider as configured here, with speculative-answer on; streamed tokens are recorded. */
+    private OpenAiChatProvider speculativeProvider(List<String> streamed) {
         AiSettings on = new AiSettings(settings.openaiApiKey(), settings.openaiBaseUrl(), settings.model(),
                 settings.cheapModel(), settings.requestTimeout(), settings.maxConcurrent(), settings.maxToolRounds(),
                 settings.cacheTtl(), settings.embeddingProvider(), settings.embeddingModel(),
@@ -360,7 +360,13 @@ class AiGatewayTest extends ApiTestSupport {
                 .apiKey(on.openaiApiKey()).modelName(on.model()).timeout(on.requestTimeout()).build();
         var cheap = dev.langchain4j.model.openai.OpenAiChatModel.builder().baseUrl(on.openaiBaseUrl())
                 .apiKey(on.openaiApiKey()).modelName(on.cheapModel()).timeout(on.requestTimeout()).maxRetries(0).build();
-        return new OpenAiChatProvider(streaming, cheap, prompts, toolRegistry, tokenStream, queryCancellation, aiUsage,
+        TokenStream recording = (conversation, query, index, token) -> {
+            synchronized (streamed) {
+                assertThat(index).as("tokens in order, none missing").isEqualTo(streamed.size());
+                streamed.add(token);
+            }
+        };
+        return new OpenAiChatProvider(streaming, cheap, prompts, toolRegistry, recording, queryCancellation, aiUsage,
                 on, mapper);
     }
 
@@ -373,21 +379,25 @@ class AiGatewayTest extends ApiTestSupport {
                 answerAsked.countDown();
                 return Reply.text("Nothing needs a tool here.", 40, 6);
             }
-            // the planning round answers only once the answer call has been made (or after 5 s without it)
+            // the planning round answers only once the answer call has been made (or after 5 s without it),
+            // and a little later still, so the held answer has usually ended before it is released
             try {
                 overlapped.set(answerAsked.await(5, java.util.concurrent.TimeUnit.SECONDS));
+                Thread.sleep(300);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             return Reply.text("no tools needed", 30, 3);
         });
         String queryId = "query-speculative-" + UUID.randomUUID();
-        ChatAnswer answer = speculativeProvider().chat(new ChatRequest(queryId, UUID.randomUUID(), null,
+        List<String> streamed = new ArrayList<>();
+        ChatAnswer answer = speculativeProvider(streamed).chat(new ChatRequest(queryId, UUID.randomUUID(), null,
                 "What is this fleet?", new QueryPlan(Intent.OTHER, List.of(), List.of()), List.of(), List.of(),
                 new FleetSummary(0, 0, 0)));
 
         assertThat(overlapped).as("the answer was asked for while the planning round ran").isTrue();
         assertThat(answer.text()).isEqualTo("Nothing needs a tool here.");
+        assertThat(String.join("", streamed)).as("every held token went out").isEqualTo(answer.text());
         assertThat(FAKE.requests()).hasSize(2);
         assertThat(jdbc.queryForList("SELECT type FROM ai_usage WHERE query_id = ? ORDER BY type", String.class, queryId))
                 .containsExactly("chat", "planning");
@@ -407,12 +417,14 @@ class AiGatewayTest extends ApiTestSupport {
             return hasToolResult ? Reply.text("done", 30, 1) : Reply.tool("dependents", "{\"package\":\"leftpad\"}");
         });
         String queryId = "query-speculative-" + UUID.randomUUID();
-        ChatAnswer answer = speculativeProvider().chat(new ChatRequest(queryId, UUID.randomUUID(), null,
+        List<String> streamed = new ArrayList<>();
+        ChatAnswer answer = speculativeProvider(streamed).chat(new ChatRequest(queryId, UUID.randomUUID(), null,
                 "Who depends on leftpad?", new QueryPlan(Intent.OTHER, List.of(), List.of()), List.of(), List.of(),
                 new FleetSummary(0, 0, 0)));
 
         assertThat(answer.text()).isEqualTo("Nobody depends on leftpad [1].");
         assertThat(answer.citations()).isEmpty();
+        assertThat(String.join("", streamed)).as("nothing of the early answer was shown").isEqualTo(answer.text());
         // the early answer's cost is on the books, as a call of its own
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "SELECT type FROM ai_usage WHERE query_id = ? ORDER BY type", String.class, queryId))
