@@ -45,7 +45,7 @@ export AI_MAX_TOOL_ROUNDS="${AI_MAX_TOOL_ROUNDS:-3}"
 # the answer streams alongside the planning round (first token after one 300 ms call, not two)
 export AI_SPECULATIVE_ANSWER="${AI_SPECULATIVE_ANSWER:-true}"
 RESULTS="${BENCH_RESULTS:-bench/RESULTS.md}"
-OUT="target/bench-load"
+OUT="$ROOT/target/bench-load"
 mkdir -p "$OUT"
 STARTED_PIDS=()
 
