@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Load benchmarks of the running app (issue 8): read routes, chat intake, push fan-out, startup to ready,
+# Load benchmarks of the running app (issue 8), as shipped (production jar, extracted, CDS archive; Neo4j in its
+# own process): read routes, chat intake, push fan-out, startup to ready,
 # each with a baseline from the same run. Writes bench/RESULTS.md (or BENCH_RESULTS).
 #
 #   bench/load/run.sh                 # build, then every scenario
@@ -66,9 +67,13 @@ ensure_wrk() {
 }
 
 build() {
-  if [ "${BENCH_SKIP_BUILD:-0}" = 1 ] && [ -f target/bench-load.classpath ]; then return; fi
+  if [ "${BENCH_SKIP_BUILD:-0}" = 1 ] && [ -f target/bench-load.classpath ] && [ -f "$OUT/prod/app/app.jsa" ]; then
+    return
+  fi
   log "building the jar and the bench classes"
   ./mvnw -B -ntp -q -Pbench-load package -DskipTests -Dskip.frontend -Dskip.deploycheck
+  log "building the shipped layout (production jar, extracted, class-data-sharing training run)"
+  build_production_layout
 }
 
 classpath() { echo "target/test-classes:target/classes:$(cat target/bench-load.classpath)"; }
@@ -122,6 +127,7 @@ kv() { # kv FILE KEY → the value of KEY=… on the RESULT line
 }
 
 JWT_SECRET_VALUE="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
+NEO4J_PASSWORD_VALUE="bench-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 
 app_env() { # the environment of an app instance against the machine's PostgreSQL
   echo POSTGRES_DB="$BENCH_DB" JWT_SECRET="$JWT_SECRET_VALUE" LOG_LEVEL=WARN \
@@ -137,15 +143,24 @@ start_fake_llm() {
   log "the fake LLM did not start"; return 1
 }
 
-start_app() { # the instance the scenarios load: external PostgreSQL, embedded Neo4j, the fake LLM
+start_neo4j() { # Neo4j in a process of its own (the topology's launcher), Bolt on APP_BOLT_PORT with a password
+  rm -rf "$OUT/neo4j-data" && mkdir -p "$OUT/neo4j-data"
+  NEO4J_PASSWORD="$NEO4J_PASSWORD_VALUE" java -Xmx512m -cp "$(cat target/bench-load.classpath)" \
+    scripts/topology/Neo4jLauncher.java "$OUT/neo4j-data" "$APP_BOLT_PORT" >"$OUT/neo4j.log" 2>&1 &
+  STARTED_PIDS+=("$!")
+  for _ in $(seq 1800); do grep -q "neo4j ready" "$OUT/neo4j.log" 2>/dev/null && return; sleep 0.1; done
+  log "Neo4j did not start"; tail -n 20 "$OUT/neo4j.log" >&2; return 1
+}
+
+start_app() { # the instance the scenarios load: the shipped layout, the machine's PostgreSQL, Neo4j, the fake LLM
   fresh_db "$BENCH_DB"
   rm -rf "$OUT/data-main"
-  log "starting the app (PostgreSQL $POSTGRES_HOST:$POSTGRES_PORT/$BENCH_DB, embedded Neo4j, fake LLM)"
+  log "starting the app as shipped (PostgreSQL $POSTGRES_HOST:$POSTGRES_PORT/$BENCH_DB, Neo4j bolt :$APP_BOLT_PORT, fake LLM)"
   # shellcheck disable=SC2046
-  env $(app_env) PORT="$APP_PORT" WS_PORT="$APP_WS_PORT" NEO4J_EMBEDDED_BOLT_PORT="$APP_BOLT_PORT" \
-      DATA_DIR="$OUT/data-main" DJL_CACHE_DIR="$OUT/djl" \
-      java $APP_JAVA_OPTS --add-opens=java.base/java.nio=ALL-UNNAMED -jar target/developer-agent-*.jar \
-      >"$OUT/app.log" 2>&1 &
+  (cd "$OUT/prod/app" && exec env $(app_env) SPRING_PROFILES_ACTIVE=prod REGISTRATION_OPEN=true \
+      PORT="$APP_PORT" WS_PORT="$APP_WS_PORT" NEO4J_URI="bolt://127.0.0.1:$APP_BOLT_PORT" NEO4J_USER=neo4j \
+      NEO4J_PASSWORD="$NEO4J_PASSWORD_VALUE" DATA_DIR="$OUT/data-main" DJL_CACHE_DIR="$OUT/djl" \
+      java $APP_JAVA_OPTS -XX:SharedArchiveFile=app.jsa -Xlog:cds=off -jar app.jar) >"$OUT/app.log" 2>&1 &
   APP_PID=$!
   STARTED_PIDS+=("$APP_PID")
   APP_READY_MS=$(wait_ready "http://127.0.0.1:$APP_PORT/readyz" "$APP_PID")
@@ -248,6 +263,7 @@ build_production_layout() {
 start_shipped() { # start_shipped NAME PORT [java options…]: the shipped layout, external databases
   local name="$1" port="$2"; shift 2
   (cd "$OUT/prod/app" && exec env POSTGRES_DB="$BENCH_DB" NEO4J_URI="bolt://127.0.0.1:$APP_BOLT_PORT" \
+      NEO4J_USER=neo4j NEO4J_PASSWORD="$NEO4J_PASSWORD_VALUE" \
       SPRING_PROFILES_ACTIVE=prod PORT="$port" WS_PORT=$((port + 1)) LOG_LEVEL=WARN JWT_SECRET="$JWT_SECRET_VALUE" \
       DATA_DIR="$OUT/data-external" DJL_CACHE_DIR="$OUT/djl" \
       java $APP_JAVA_OPTS "$@" -jar app.jar) >"$OUT/$name.log" 2>&1 &
@@ -267,15 +283,10 @@ scenario_startup() {
     start_measured "startup-embedded-$run" 3310 -u POSTGRES_HOST -u POSTGRES_PORT -u POSTGRES_USER -u POSTGRES_PASSWORD \
       -u NEO4J_URI DATA_DIR="$OUT/data-embedded" NEO4J_EMBEDDED_BOLT_PORT=7798
   done
-  # external: the machine's PostgreSQL (migrated database) and the main instance's Neo4j over Bolt
-  start_measured startup-external 3320 POSTGRES_DB="$BENCH_DB" NEO4J_URI="bolt://127.0.0.1:$APP_BOLT_PORT" \
-    DATA_DIR="$OUT/data-external"
-  # external, as shipped: the image's layout without and with its class-data-sharing archive
-  log "building the shipped layout (production jar, extracted, CDS training run)"
-  if build_production_layout; then
-    start_shipped startup-shipped 3330
-    start_shipped startup-shipped-cds 3340 -XX:SharedArchiveFile="$OUT/prod/app/app.jsa" -Xlog:cds=off
-  fi
+  # external databases, as shipped: the machine's PostgreSQL (migrated database) and the Neo4j process; the
+  # image's layout without and with its class-data-sharing archive
+  start_shipped startup-shipped 3330
+  start_shipped startup-shipped-cds 3340 -XX:SharedArchiveFile="$OUT/prod/app/app.jsa" -Xlog:cds=off
 }
 
 # ---------------------------------------------------------------- results
@@ -292,8 +303,9 @@ write_results() {
          "$(psql_admin -tAc 'SHOW server_version' | cut -d' ' -f1)"
     echo "- Load average before / after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg) (the CPUs are shared with other builds)"
     echo "- Command: \`$RUN_COMMAND\`"
-    echo "- App: \`java $APP_JAVA_OPTS -jar target/developer-agent-*.jar\`, PostgreSQL database \`$BENCH_DB\`" \
-         "(fresh), embedded Neo4j, LLM fake at ${LLM_DELAY_MS} ms per call; limits raised for the bench:" \
+    echo "- App as shipped (docker/api/Dockerfile: production jar, extracted, class-data-sharing archive):" \
+         "\`java $APP_JAVA_OPTS -XX:SharedArchiveFile=app.jsa -jar app.jar\`, PostgreSQL database \`$BENCH_DB\`" \
+         "(fresh), Neo4j in its own process (scripts/topology/Neo4jLauncher.java), LLM fake at ${LLM_DELAY_MS} ms per call; limits raised for the bench:" \
          "RATE_LIMIT_MAX_REQUESTS=$RATE_LIMIT_MAX_REQUESTS, AI_RATE_LIMIT_MAX_REQUESTS=$AI_RATE_LIMIT_MAX_REQUESTS;" \
          "AI_MAX_CONCURRENT=$AI_MAX_CONCURRENT, QUERY_WORKERS=$QUERY_WORKERS, AI_MAX_TOOL_ROUNDS=$AI_MAX_TOOL_ROUNDS, AI_SPECULATIVE_ANSWER=$AI_SPECULATIVE_ANSWER, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
     echo "- Ready (main instance, to \`/readyz\` 200): ${APP_READY_MS:-?} ms; RSS at the end VmRSS" \
@@ -351,13 +363,12 @@ write_results() {
       echo "### Startup to ready (process start → \`/readyz\` 200; goal < 20 s embedded, < 6 s external)"
       echo
       echo "embedded: the development jar with nothing configured (first start creates the data, second reuses it);"
-      echo "external: the development jar against the machine's PostgreSQL and a Neo4j over Bolt; shipped: the"
-      echo "image's layout (production jar without the embedded engines, extracted), cds: with the image's"
-      echo "class-data-sharing archive."
+      echo "shipped: the image's layout (production jar without the embedded engines, extracted) against the"
+      echo "machine's PostgreSQL and the Neo4j process; shipped-cds: the same with the image's class-data-sharing archive."
       echo
       echo "| instance | ms | RSS at ready MB |"
       echo "| --- | --- | --- |"
-      for s in embedded-first embedded-second external shipped shipped-cds; do
+      for s in embedded-first embedded-second shipped shipped-cds; do
         [ -f "$OUT/startup-$s.startup" ] || continue
         read -r ms rss <"$OUT/startup-$s.startup"
         echo "| $s | $ms | $rss |"
@@ -385,6 +396,7 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 ensure_wrk
 build
 start_fake_llm
+start_neo4j
 start_app
 for s in "${SCENARIOS[@]}"; do
   log "scenario $s"
