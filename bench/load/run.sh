@@ -219,7 +219,8 @@ scenario_fanout() {
     "$OUT/fanout-frames.jsonl" >"$OUT/baseline-push.log" 2>&1 &
   local baseline=$!
   STARTED_PIDS+=("$baseline")
-  for _ in $(seq 100); do grep -q "baseline push server" "$OUT/baseline-push.log" && break; sleep 0.1; done
+  for _ in $(seq 600); do grep -q "baseline push server" "$OUT/baseline-push.log" && break; sleep 0.1; done
+  grep -q "baseline push server" "$OUT/baseline-push.log" || { log "the baseline push server did not start"; return 1; }
   with_rss "$baseline" fanout-baseline java -Xmx512m -cp "$(classpath)" dev.devagent.bench.load.FanoutClient baseline \
     "http://127.0.0.1:$BASELINE_WS_PORT" "$BASELINE_WS_PORT" "$FANOUT_SOCKETS" "$FANOUT_ROUNDS" \
     "$OUT/fanout-frames.jsonl" >"$OUT/fanout-baseline.out" 2>&1

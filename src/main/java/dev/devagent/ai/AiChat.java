@@ -20,9 +20,12 @@ public class AiChat {
     private final MeterRegistry meters;
 
     private final TokenStream tokens;
+    private final QueryCancellation cancellation;
 
-    AiChat(List<ChatProvider> providers, OfflineChatProvider offline, MeterRegistry meters, TokenStream tokens) {
+    AiChat(List<ChatProvider> providers, OfflineChatProvider offline, MeterRegistry meters, TokenStream tokens,
+           QueryCancellation cancellation) {
         this.tokens = tokens;
+        this.cancellation = cancellation;
         // the first non-offline provider wins; with no LLM configured the offline one is primary
         this.primary = providers.stream().filter(p -> p != offline).findFirst().orElse(offline);
         this.offline = offline;
@@ -43,6 +46,10 @@ public class AiChat {
 
     /** Used by the breaker's fallback: an honest offline answer, marked degraded when an LLM was expected. */
     public ChatAnswer fallback(ChatRequest request) {
+        // a model call stopped because the user cancelled is not a failure to cover with another answer
+        if (request.queryId() != null && cancellation.isCancelled(request.queryId())) {
+            throw new java.util.concurrent.CancellationException("query " + request.queryId() + " was cancelled");
+        }
         ChatAnswer answer = streamed(request, timed(offline, request));
         return primary == offline ? answer : answer.asDegraded();
     }

@@ -170,7 +170,7 @@ public class QueryPipeline {
         if (query == null) {
             return;
         }
-        if (error instanceof QueryAbandoned) {
+        if (error instanceof QueryAbandoned || error instanceof java.util.concurrent.CancellationException) {
             leases.release(query);
             log.info("Query {} stopped: {}", query.id(), error.getMessage());
         } else if (DependencyOutage.of(error).isPresent()) {
