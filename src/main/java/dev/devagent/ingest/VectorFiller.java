@@ -18,7 +18,8 @@ import org.apache.camel.ProducerTemplate;
 /**
  * Fills in the vectors of one repository's chunks while the sync is still storing them: it pages through the
  * chunks without a vector in id order, embeds a batch through direct:ai-embed, and hands the vectors to a
- * writer so the model starts on the next batch while the previous one is written. The pending state lives
+ * writer so the model starts on the next batch while the previous one is written; the next batch is read
+ * while the current one is embedded. The pending state lives
  * in the table, so a crash loses nothing: the next sync finds the same chunks still without vectors.
  */
 final class VectorFiller {
@@ -100,14 +101,13 @@ final class VectorFiller {
     }
 
     private Void fill() throws Exception {
-        long afterId = 0;
+        // the next page is read while the model embeds the current one, so the model never waits for a query
+        CompletableFuture<Page> next = read(0);
         CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
         while (!cancelled) {
-            // read the flag before the query: empty afterwards means nothing can follow
-            boolean last = allStored;
-            List<PendingChunk> pending = chunks.pendingEmbeddings(repositoryId, model, afterId, batchSize);
-            if (pending.isEmpty()) {
-                if (last) {
+            Page page = next.get();
+            if (page.chunks().isEmpty()) {
+                if (page.allStoredBefore()) {
                     break;
                 }
                 synchronized (signal) {
@@ -115,9 +115,11 @@ final class VectorFiller {
                         signal.wait(200);
                     }
                 }
+                next = read(page.afterId());
                 continue;
             }
-            afterId = pending.get(pending.size() - 1).id();
+            List<PendingChunk> pending = page.chunks();
+            next = read(pending.get(pending.size() - 1).id());
             long started = System.nanoTime();
             EmbeddingBatch batch = camel.requestBody("direct:ai-embed",
                     pending.stream().map(PendingChunk::content).toList(), EmbeddingBatch.class);
@@ -134,5 +136,16 @@ final class VectorFiller {
         }
         writing.get();
         return null;
+    }
+
+    /** The chunks pending after {@code afterId}; the flag is read before the query: empty then means done. */
+    private CompletableFuture<Page> read(long afterId) {
+        return CompletableFuture.supplyAsync(() -> {
+            boolean last = allStored;
+            return new Page(afterId, last, chunks.pendingEmbeddings(repositoryId, model, afterId, batchSize));
+        }, writer);
+    }
+
+    private record Page(long afterId, boolean allStoredBefore, List<PendingChunk> chunks) {
     }
 }

@@ -28,8 +28,8 @@ import org.springframework.context.annotation.Configuration;
 class DatabaseQueryMetrics {
 
     static final Set<String> TABLES = Set.of("users", "revoked_tokens", "conversations", "messages", "queries",
-            "agent_activity", "repositories", "audit_log", "rate_limit_buckets", "code_chunks", "ai_cache", "ai_usage",
-            "flyway_schema_history");
+            "agent_activity", "repositories", "audit_log", "rate_limit_buckets", "code_chunks", "code_chunk_vectors",
+            "ai_cache", "ai_usage", "flyway_schema_history");
     private static final Set<String> OPERATIONS = Set.of("select", "insert", "update", "delete");
     /** A dozen fixed buckets (the slow-query alert's 250 ms among them) rather than ~70 per series. */
     private static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),

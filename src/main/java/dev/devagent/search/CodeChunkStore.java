@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.pgvector.PGvector;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -18,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Code chunks and their embeddings. One class for both storage forms: pgvector ({@code vector(N)}, HNSW,
  * {@code <=>}) when the server has it, otherwise {@code real[]} with an exact cosine scan in SQL.
- * Chunks are stored first without vectors (keyword search works at once); vectors are filled in after.
+ * Chunks are stored first without vectors (keyword search works at once); vectors are filled in after, as
+ * rows of code_chunk_vectors: an insert there never rewrites the chunk row or its full-text index entries.
  */
 @Component
 public class CodeChunkStore {
@@ -43,7 +45,7 @@ public class CodeChunkStore {
         if (known == null) {
             String type = jdbc.queryForObject("""
                     SELECT format_type(atttypid, atttypmod) FROM pg_attribute
-                    WHERE attrelid = 'code_chunks'::regclass AND attname = 'embedding'""", String.class);
+                    WHERE attrelid = 'code_chunk_vectors'::regclass AND attname = 'embedding'""", String.class);
             known = type != null && type.startsWith("vector");
             pgvector = known;
         }
@@ -67,13 +69,15 @@ public class CodeChunkStore {
             if (chunks.isEmpty()) {
                 return List.<Long>of();
             }
-            return jdbc.execute((Connection c) -> {
+            List<Long> pending = new ArrayList<>();
+            List<Long> reusedIds = new ArrayList<>();
+            List<float[]> reusedVectors = new ArrayList<>();
+            jdbc.execute((Connection c) -> {
                 try (PreparedStatement ps = c.prepareStatement("""
                         INSERT INTO code_chunks (repository_id, path, start_line, end_line, language, commit_sha,
-                                                 content, content_hash, model, embedding)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, %s)""".formatted(vectorParameter()), new String[] {"id"})) {
+                                                 content, content_hash)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"id"})) {
                     for (NewChunk chunk : chunks) {
-                        float[] known = reusable.get(chunk.contentHash());
                         ps.setObject(1, repositoryId);
                         ps.setString(2, chunk.path());
                         ps.setInt(3, chunk.startLine());
@@ -82,23 +86,26 @@ public class CodeChunkStore {
                         ps.setString(6, chunk.commitSha());
                         ps.setString(7, chunk.content());
                         ps.setString(8, chunk.contentHash());
-                        ps.setString(9, known == null ? null : model);
-                        ps.setObject(10, known);
                         ps.addBatch();
                     }
                     ps.executeBatch();
-                    List<Long> pending = new ArrayList<>();
                     try (var keys = ps.getGeneratedKeys()) {
                         for (NewChunk chunk : chunks) {
                             keys.next();
-                            if (!reusable.containsKey(chunk.contentHash())) {
+                            float[] known = reusable.get(chunk.contentHash());
+                            if (known == null) {
                                 pending.add(keys.getLong(1));
+                            } else {
+                                reusedIds.add(keys.getLong(1));
+                                reusedVectors.add(known);
                             }
                         }
                     }
-                    return pending;
                 }
+                return null;
             });
+            insertVectors(reusedIds, reusedVectors, model);
+            return pending;
         });
     }
 
@@ -109,8 +116,9 @@ public class CodeChunkStore {
             return found;
         }
         jdbc.query("""
-                SELECT DISTINCT ON (content_hash) content_hash, embedding FROM code_chunks
-                WHERE content_hash = ANY (?) AND model = ? AND embedding IS NOT NULL""",
+                SELECT DISTINCT ON (c.content_hash) c.content_hash, v.embedding
+                FROM code_chunks c JOIN code_chunk_vectors v ON v.chunk_id = c.id
+                WHERE c.content_hash = ANY (?) AND v.model = ?""",
                 rs -> {
                     found.put(rs.getString(1), readVector(rs.getObject(2)));
                 }, hashes.toArray(String[]::new), model);
@@ -123,28 +131,49 @@ public class CodeChunkStore {
      */
     public List<PendingChunk> pendingEmbeddings(UUID repositoryId, String model, long afterId, int limit) {
         return jdbc.query("""
-                SELECT id, content FROM code_chunks
-                WHERE repository_id = ? AND id > ? AND (embedding IS NULL OR model IS DISTINCT FROM ?)
-                ORDER BY id LIMIT ?""", (rs, i) -> new PendingChunk(rs.getLong(1), rs.getString(2)),
+                SELECT c.id, c.content FROM code_chunks c
+                WHERE c.repository_id = ? AND c.id > ?
+                  AND NOT EXISTS (SELECT 1 FROM code_chunk_vectors v WHERE v.chunk_id = c.id AND v.model = ?)
+                ORDER BY c.id LIMIT ?""", (rs, i) -> new PendingChunk(rs.getLong(1), rs.getString(2)),
                 repositoryId, afterId, model, limit);
     }
 
     public long countPending(UUID repositoryId, String model) {
         Long n = jdbc.queryForObject("""
-                SELECT count(*) FROM code_chunks
-                WHERE repository_id = ? AND (embedding IS NULL OR model IS DISTINCT FROM ?)""",
+                SELECT count(*) FROM code_chunks c
+                WHERE c.repository_id = ?
+                  AND NOT EXISTS (SELECT 1 FROM code_chunk_vectors v WHERE v.chunk_id = c.id AND v.model = ?)""",
                 Long.class, repositoryId, model);
         return n == null ? 0 : n;
     }
 
+    /**
+     * Stores the vectors of these chunks (replacing one of another model). A chunk deleted meanwhile (its file
+     * changed or went away) is skipped; if it goes between the lookup and the foreign-key check, the batch is
+     * tried once more and then finds it gone.
+     */
     public void setEmbeddings(List<Long> ids, List<float[]> vectors, String model) {
+        try {
+            insertVectors(ids, vectors, model);
+        } catch (DataIntegrityViolationException chunkDeletedMeanwhile) {
+            insertVectors(ids, vectors, model);
+        }
+    }
+
+    private void insertVectors(List<Long> ids, List<float[]> vectors, String model) {
+        if (ids.isEmpty()) {
+            return;
+        }
         jdbc.execute((Connection c) -> {
             // float[] goes over the wire as a binary float4[]: no text formatting and parsing of every number
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE code_chunks SET embedding = %s, model = ? WHERE id = ?".formatted(vectorParameter()))) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO code_chunk_vectors (chunk_id, repository_id, model, embedding)
+                    SELECT id, repository_id, ?, %s FROM code_chunks WHERE id = ?
+                    ON CONFLICT (chunk_id) DO UPDATE SET model = excluded.model, embedding = excluded.embedding
+                    """.formatted(vectorParameter()))) {
                 for (int i = 0; i < ids.size(); i++) {
-                    ps.setObject(1, vectors.get(i));
-                    ps.setString(2, model);
+                    ps.setString(1, model);
+                    ps.setObject(2, vectors.get(i));
                     ps.setLong(3, ids.get(i));
                     ps.addBatch();
                 }
@@ -164,17 +193,18 @@ public class CodeChunkStore {
         if (!usesPgvector()) {
             return exactVectorSearch(query, model, repository, limit);
         }
-        String filter = repository == null ? "" : " AND c.repository_id = ?";
+        String filter = repository == null ? "" : " AND v.repository_id = ?";
+        // the index scan filters on the vector rows alone; chunk and repository are joined to the few found.
         // relaxed_order may return the nearest rows slightly out of order: the outer query sorts them again
         String sql = """
                 WITH nearest AS MATERIALIZED (
-                  SELECT c.id, r.full_name, c.path, c.start_line, c.end_line, c.commit_sha, c.language, c.content,
-                         c.embedding <=> ? AS distance
-                  FROM code_chunks c JOIN repositories r ON r.id = c.repository_id
-                  WHERE c.model = ? AND c.embedding IS NOT NULL%s
+                  SELECT v.chunk_id, v.embedding <=> ? AS distance FROM code_chunk_vectors v
+                  WHERE v.model = ?%s
                   ORDER BY distance LIMIT ?)
-                SELECT id, full_name, path, start_line, end_line, commit_sha, language, content, 1 - distance AS score
-                FROM nearest ORDER BY distance, id""".formatted(filter);
+                SELECT c.id, r.full_name, c.path, c.start_line, c.end_line, c.commit_sha, c.language, c.content,
+                       1 - n.distance AS score
+                FROM nearest n JOIN code_chunks c ON c.id = n.chunk_id JOIN repositories r ON r.id = c.repository_id
+                ORDER BY n.distance, c.id""".formatted(filter);
         return tx.execute(status -> {
             jdbc.queryForObject("SELECT set_config('hnsw.ef_search', ?, true)", String.class,
                     String.valueOf(Math.min(MAX_EF_SEARCH, Math.max(DEFAULT_EF_SEARCH, limit))));
@@ -187,14 +217,15 @@ public class CodeChunkStore {
 
     /** The real[] fallback: an exact cosine scan. */
     private List<ChunkHit> exactVectorSearch(float[] query, String model, UUID repository, int limit) {
-        String filter = repository == null ? "" : " AND c.repository_id = ?";
+        String filter = repository == null ? "" : " AND v.repository_id = ?";
         String sql = """
                 SELECT * FROM (
                   SELECT c.id, r.full_name, c.path, c.start_line, c.end_line, c.commit_sha, c.language, c.content,
-                         cosine_similarity(c.embedding, ?) AS score
-                  FROM code_chunks c JOIN repositories r ON r.id = c.repository_id
-                  WHERE c.model = ? AND c.embedding IS NOT NULL%s
-                ) scored ORDER BY score DESC NULLS LAST LIMIT ?""".formatted(filter);
+                         cosine_similarity(v.embedding, ?) AS score
+                  FROM code_chunk_vectors v JOIN code_chunks c ON c.id = v.chunk_id
+                       JOIN repositories r ON r.id = c.repository_id
+                  WHERE v.model = ?%s
+                ) scored ORDER BY score DESC NULLS LAST, id LIMIT ?""".formatted(filter);
         return nearest(sql, query, model, repository, limit);
     }
 
@@ -262,8 +293,9 @@ public class CodeChunkStore {
 
     public Map<String, Long> counts(UUID repositoryId) {
         return jdbc.queryForObject("""
-                SELECT count(*) AS chunks, count(embedding) AS embedded, count(DISTINCT path) AS files
-                FROM code_chunks WHERE repository_id = ?""",
+                SELECT count(*) AS chunks, count(v.chunk_id) AS embedded, count(DISTINCT c.path) AS files
+                FROM code_chunks c LEFT JOIN code_chunk_vectors v ON v.chunk_id = c.id
+                WHERE c.repository_id = ?""",
                 (rs, i) -> Map.of("chunks", rs.getLong(1), "embedded", rs.getLong(2), "files", rs.getLong(3)),
                 repositoryId);
     }

@@ -95,8 +95,9 @@ class IngestBenchmark extends ApiTestSupport {
             rawNanos += embedAll(model, batches.subList(half, batches.size()));
 
             Map<String, Object> stored = jdbc.queryForMap("""
-                    SELECT count(*) AS chunks, count(embedding) AS embedded FROM code_chunks
-                    WHERE repository_id = ?::uuid""", id);
+                    SELECT count(*) AS chunks, count(v.chunk_id) AS embedded
+                    FROM code_chunks c LEFT JOIN code_chunk_vectors v ON v.chunk_id = c.id
+                    WHERE c.repository_id = ?::uuid""", id);
             assertThat(((Number) stored.get("chunks")).longValue()).as("the pipeline stored the same chunks")
                     .isEqualTo(texts.size());
             assertThat(((Number) stored.get("embedded")).longValue()).isEqualTo(texts.size());

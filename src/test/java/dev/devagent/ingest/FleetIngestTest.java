@@ -298,6 +298,10 @@ class FleetIngestTest extends ApiTestSupport {
                 String.class, id)).doesNotContain("config/settings.js", "package-lock.json").contains("src/auth.js");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM code_chunks WHERE repository_id = ?::uuid "
                 + "AND path = 'src/invoice.js' AND content LIKE '%l.qty%'", Long.class, id)).isPositive();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM code_chunk_vectors WHERE repository_id = ?::uuid",
+                Long.class, id)).as("one vector per chunk: the deleted file's vectors went with its chunks")
+                .isEqualTo(jdbc.queryForObject("SELECT count(*) FROM code_chunks WHERE repository_id = ?::uuid",
+                        Long.class, id));
 
         ApiClient user = newUser();
         assertThat(user.get("/api/graph/dependents?package=express").json().path("dependents")

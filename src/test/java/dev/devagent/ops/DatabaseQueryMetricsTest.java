@@ -14,6 +14,9 @@ class DatabaseQueryMetricsTest {
                 .isEqualTo(new DatabaseQueryMetrics.Statement("insert", "messages"));
         assertThat(DatabaseQueryMetrics.classify("UPDATE code_chunks SET embedding = ? WHERE id = ?"))
                 .isEqualTo(new DatabaseQueryMetrics.Statement("update", "code_chunks"));
+        assertThat(DatabaseQueryMetrics.classify(
+                "INSERT INTO code_chunk_vectors (chunk_id, embedding) SELECT id, ? FROM code_chunks WHERE id = ?"))
+                .isEqualTo(new DatabaseQueryMetrics.Statement("insert", "code_chunk_vectors"));
         assertThat(DatabaseQueryMetrics.classify("WITH old AS (SELECT id FROM agent_activity) DELETE FROM agent_activity a USING old"))
                 .isEqualTo(new DatabaseQueryMetrics.Statement("select", "agent_activity"));
     }

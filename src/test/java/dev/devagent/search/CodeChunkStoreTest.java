@@ -8,9 +8,12 @@ import java.util.UUID;
 
 import dev.devagent.search.CodeChunkStore.ChunkHit;
 import dev.devagent.search.CodeChunkStore.NewChunk;
+import dev.devagent.search.CodeChunkStore.PendingChunk;
 import dev.devagent.support.ApiTest;
 import dev.devagent.support.TestEnvironment;
+import org.assertj.core.data.Offset;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,33 +36,95 @@ class CodeChunkStoreTest {
     void bothStorageFormsStoreReuseAndRankTheSame() throws Exception {
         assertThat(pgvectorStore.usesPgvector()).as("CI runs on PostgreSQL with pgvector").isTrue();
 
-        TestEnvironment.Server server = TestEnvironment.server();
-        String database = "devagent_array_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        try (Connection c = server.connect("postgres"); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-        }
-        try {
-            DriverManagerDataSource dataSource = new DriverManagerDataSource(
-                    "jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + database, server.user(),
-                    server.password());
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                    .placeholders(Map.of("embedding_dimensions", "384", "embedding_store", "array")).load().migrate();
-            JdbcTemplate arrayJdbc = new JdbcTemplate(dataSource);
-            CodeChunkStore arrayStore = new CodeChunkStore(arrayJdbc,
-                    new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+        try (ScratchDatabase array = ScratchDatabase.create("array")) {
+            array.migrate(null);
+            CodeChunkStore arrayStore = array.store();
             assertThat(arrayStore.usesPgvector()).isFalse();
 
             List<ChunkHit> fromVector = exercise(pgvectorStore, jdbc);
-            List<ChunkHit> fromArray = exercise(arrayStore, arrayJdbc);
+            List<ChunkHit> fromArray = exercise(arrayStore, array.jdbc());
             assertThat(fromArray).extracting(ChunkHit::path).containsExactlyElementsOf(
                     fromVector.stream().map(ChunkHit::path).toList());
             for (int i = 0; i < fromArray.size(); i++) {
-                assertThat(fromArray.get(i).score()).isCloseTo(fromVector.get(i).score(),
-                        org.assertj.core.data.Offset.offset(1e-4));
+                assertThat(fromArray.get(i).score()).isCloseTo(fromVector.get(i).score(), Offset.offset(1e-4));
             }
-        } finally {
-            try (Connection c = server.connect("postgres"); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
+    @Test
+    void vectorsLiveBesideTheChunkRowsAndGoWithTheirFilesInBothForms() throws Exception {
+        try (ScratchDatabase array = ScratchDatabase.create("array")) {
+            array.migrate(null);
+            for (CodeChunkStore store : List.of(pgvectorStore, array.store())) {
+                JdbcTemplate db = store == pgvectorStore ? jdbc : array.jdbc();
+                UUID repo = repository(db, "vectors");
+                String model = "test-model-" + repo;
+                List<NewChunk> chunks = List.of(
+                        new NewChunk("a.txt", 1, 2, "text", "c1", "alpha", "hash-a-" + repo),
+                        new NewChunk("b.txt", 1, 2, "text", "c1", "beta", "hash-b-" + repo),
+                        new NewChunk("gone.txt", 1, 2, "text", "c1", "gamma", "hash-g-" + repo));
+                List<Long> pending = store.replaceFiles(repo, List.of(), chunks, model);
+                assertThat(store.pendingEmbeddings(repo, model, 0, 10)).extracting(PendingChunk::id)
+                        .containsExactlyElementsOf(pending);
+                store.setEmbeddings(pending, List.of(vector(1, 0), vector(0, 1), vector(1, 1)), model);
+                assertThat(store.pendingEmbeddings(repo, model, 0, 10)).isEmpty();
+                assertThat(store.countPending(repo, model)).isZero();
+                assertThat(vectorRows(db, repo)).isEqualTo(3);
+                assertThat(db.queryForObject(
+                        "SELECT count(*) FROM code_chunks WHERE repository_id = ? AND embedding IS NOT NULL",
+                        Long.class, repo)).as("the chunk rows are never rewritten with a vector").isZero();
+
+                // a deleted file (no new chunks) and a file no longer listed take their vectors with them
+                store.replaceFiles(repo, List.of("gone.txt"), List.of(), model);
+                store.retainOnly(repo, List.of("a.txt"));
+                assertThat(store.counts(repo)).containsEntry("chunks", 1L).containsEntry("embedded", 1L);
+                assertThat(vectorRows(db, repo)).isEqualTo(1);
+                assertThat(store.vectorSearch(vector(0, 1), model, repo, 5)).extracting(ChunkHit::path)
+                        .containsExactly("a.txt");
+
+                // a vector for a chunk deleted meanwhile is skipped rather than failing the sync
+                store.setEmbeddings(List.of(pending.get(1)), List.of(vector(0, 1)), model);
+                assertThat(vectorRows(db, repo)).isEqualTo(1);
+
+                // another model: the chunk is pending again, and its new vector replaces the old one
+                String next = model + "-next";
+                assertThat(store.pendingEmbeddings(repo, next, 0, 10)).extracting(PendingChunk::id)
+                        .containsExactly(pending.get(0));
+                store.setEmbeddings(List.of(pending.get(0)), List.of(vector(0, 1)), next);
+                assertThat(store.pendingEmbeddings(repo, next, 0, 10)).isEmpty();
+                assertThat(store.pendingEmbeddings(repo, model, 0, 10)).hasSize(1);
+                assertThat(store.vectorSearch(vector(0, 1), next, repo, 5)).singleElement()
+                        .satisfies(hit -> assertThat(hit.score()).isCloseTo(1.0, Offset.offset(1e-4)));
+
+                db.update("DELETE FROM repositories WHERE id = ?", repo);
+                assertThat(vectorRows(db, repo)).isZero();
+            }
+        }
+    }
+
+    @Test
+    void theMigrationMovesStoredVectorsOutOfTheChunkRowsInBothForms() throws Exception {
+        for (String form : List.of("auto", "array")) {
+            try (ScratchDatabase scratch = ScratchDatabase.create(form)) {
+                scratch.migrate("3");
+                JdbcTemplate db = scratch.jdbc();
+                UUID repo = repository(db, "migrated");
+                String cast = form.equals("auto") ? "?::real[]::vector" : "?::real[]";
+                db.update("""
+                        INSERT INTO code_chunks (repository_id, path, start_line, end_line, language, commit_sha, content,
+                                                 content_hash, model, embedding)
+                        VALUES (?, 'a.txt', 1, 1, 'text', 'c1', 'alpha', 'hash-a', 'm', %s),
+                               (?, 'b.txt', 1, 1, 'text', 'c1', 'beta', 'hash-b', NULL, NULL)""".formatted(cast),
+                        repo, vector(1, 0), repo);
+                scratch.migrate(null);
+                CodeChunkStore store = scratch.store();
+                assertThat(store.usesPgvector()).isEqualTo(form.equals("auto"));
+                assertThat(store.counts(repo)).containsEntry("chunks", 2L).containsEntry("embedded", 1L);
+                assertThat(store.pendingEmbeddings(repo, "m", 0, 10)).extracting(PendingChunk::content)
+                        .containsExactly("beta");
+                assertThat(store.vectorSearch(vector(1, 0), "m", repo, 5)).singleElement()
+                        .satisfies(hit -> assertThat(hit.path()).isEqualTo("a.txt"));
+                assertThat(store.embeddingsByHash(List.of("hash-a", "hash-b"), "m")).containsOnlyKeys("hash-a");
             }
         }
     }
@@ -94,14 +159,14 @@ class CodeChunkStoreTest {
             pgvectorStore.setEmbeddings(pending, vectors, model);
         }
         try {
-            jdbc.execute("ANALYZE code_chunks");
+            jdbc.execute("ANALYZE code_chunk_vectors");
             float[] query = vector(1, 0);
             String plan = String.join("\n", jdbc.queryForList("""
-                    EXPLAIN SELECT c.id FROM code_chunks c JOIN repositories r ON r.id = c.repository_id
-                    WHERE c.model = ? AND c.embedding IS NOT NULL AND c.repository_id = ?
-                    ORDER BY c.embedding <=> ?::real[]::vector LIMIT 10""", String.class, model, far, query));
+                    EXPLAIN SELECT v.chunk_id FROM code_chunk_vectors v
+                    WHERE v.model = ? AND v.repository_id = ?
+                    ORDER BY v.embedding <=> ?::real[]::vector LIMIT 10""", String.class, model, far, query));
             assertThat(plan).as("the search must go through the HNSW index for this test to mean anything")
-                    .contains("code_chunks_embedding_idx");
+                    .contains("code_chunk_vectors_embedding_idx");
 
             List<ChunkHit> farHits = pgvectorStore.vectorSearch(query, model, far, 10);
             assertThat(farHits).hasSize(10).allSatisfy(h -> assertThat(h.repository()).startsWith("filter/"
@@ -118,10 +183,7 @@ class CodeChunkStoreTest {
 
     /** Stores three chunks, embeds them, re-stores one unchanged (its vector is reused), then searches. */
     private static List<ChunkHit> exercise(CodeChunkStore store, JdbcTemplate jdbc) {
-        UUID repo = UUID.randomUUID();
-        String name = "store/" + repo.toString().substring(0, 8);
-        jdbc.update("INSERT INTO repositories (id, url, owner, name, full_name, status) VALUES (?, ?, 'store', ?, ?, 'indexed')",
-                repo, "file:///" + name, name.substring(6), name);
+        UUID repo = repository(jdbc, "store");
         String model = "test-model-" + repo;
         List<NewChunk> chunks = List.of(
                 new NewChunk("a.txt", 1, 2, "text", "c1", "alpha", "hash-a-" + repo),
@@ -140,6 +202,56 @@ class CodeChunkStoreTest {
         // leave the shared database as it was: other tests count what is indexed
         jdbc.update("DELETE FROM repositories WHERE id = ?", repo);
         return ranked;
+    }
+
+    private static UUID repository(JdbcTemplate jdbc, String owner) {
+        UUID repo = UUID.randomUUID();
+        String name = owner + "/" + repo.toString().substring(0, 8);
+        jdbc.update("INSERT INTO repositories (id, url, owner, name, full_name, status) VALUES (?, ?, ?, ?, ?, 'indexed')",
+                repo, "file:///" + name, owner, name.substring(owner.length() + 1), name);
+        return repo;
+    }
+
+    private static long vectorRows(JdbcTemplate jdbc, UUID repo) {
+        return jdbc.queryForObject("SELECT count(*) FROM code_chunk_vectors WHERE repository_id = ?", Long.class, repo);
+    }
+
+    /** A throw-away database on the test server, migrated with EMBEDDING_STORE=auto or array. */
+    record ScratchDatabase(TestEnvironment.Server server, String name, String form, DriverManagerDataSource dataSource)
+            implements AutoCloseable {
+
+        static ScratchDatabase create(String form) throws Exception {
+            TestEnvironment.Server server = TestEnvironment.server();
+            String name = "devagent_" + form + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+            try (Connection c = server.connect("postgres"); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + name);
+            }
+            return new ScratchDatabase(server, name, form, new DriverManagerDataSource(
+                    "jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + name, server.user(),
+                    server.password()));
+        }
+
+        /** Migrates up to {@code target} (null: the latest version). */
+        void migrate(String target) {
+            FluentConfiguration flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                    .placeholders(Map.of("embedding_dimensions", "384", "embedding_store", form));
+            (target == null ? flyway : flyway.target(target)).load().migrate();
+        }
+
+        JdbcTemplate jdbc() {
+            return new JdbcTemplate(dataSource);
+        }
+
+        CodeChunkStore store() {
+            return new CodeChunkStore(jdbc(), new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (Connection c = server.connect("postgres"); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        }
     }
 
     private static float[] vector(float x, float y) {
