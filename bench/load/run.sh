@@ -229,19 +229,22 @@ scenario_fanout() {
 }
 
 # ---------------------------------------------------------------- startup to ready
+record_startup() { # record_startup NAME PORT PID: time to /readyz and RSS then, then stop the process
+  local name="$1" port="$2" pid="$3" ms
+  STARTED_PIDS+=("$pid")
+  ms=$(wait_ready "http://127.0.0.1:$port/readyz" "$pid") || ms=failed
+  echo "$ms $(rss_mb "$pid" VmRSS)" >"$OUT/$name.startup"
+  log "$name: ready in $ms ms"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
 start_measured() { # start_measured NAME PORT [env options and assignments…]: time to /readyz, then stop
   local name="$1" port="$2"; shift 2
   # shellcheck disable=SC2046
   env "$@" PORT="$port" WS_PORT=$((port + 1)) LOG_LEVEL=WARN JWT_SECRET="$JWT_SECRET_VALUE" DJL_CACHE_DIR="$OUT/djl" \
       java $APP_JAVA_OPTS --add-opens=java.base/java.nio=ALL-UNNAMED -jar target/developer-agent-*.jar \
       >"$OUT/$name.log" 2>&1 &
-  local pid=$!
-  STARTED_PIDS+=("$pid")
-  local ms
-  ms=$(wait_ready "http://127.0.0.1:$port/readyz" "$pid") || ms=failed
-  echo "$ms $(rss_mb "$pid" VmRSS)" >"$OUT/$name.startup"
-  log "$name: ready in $ms ms"
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  record_startup "$name" "$port" $!
 }
 
 # the shipped layout (docker/api/Dockerfile): -Dproduction jar, extracted to app.jar + lib/, and the
@@ -254,11 +257,7 @@ build_production_layout() {
     -Dskip.topology package) >"$dir/build.log" 2>&1 || { tail -n 30 "$dir/build.log"; return 1; }
   java -Djarmode=tools -jar "$(ls "$dir"/build/target/developer-agent-*.jar | head -n 1)" extract \
     --destination "$dir/app" --application-filename app.jar >/dev/null
-  (cd "$dir/app" && env -i PATH="$PATH" HOME="$dir" SPRING_PROFILES_ACTIVE=prod \
-    JWT_SECRET=cds-training-only-not-a-secret-0123456789abcdef POSTGRES_HOST=127.0.0.1 POSTGRES_PORT=1 \
-    NEO4J_URI=bolt://127.0.0.1:1 DATA_DIR="$dir/training" \
-    java -XX:ArchiveClassesAtExit="$dir/app/app.jsa" -Dspring.context.exit=onRefresh -Dspring.flyway.enabled=false \
-      -jar app.jar) >"$dir/training.log" 2>&1
+  sh docker/api/cds-train.sh "$dir/app" >"$dir/training.log" 2>&1
 }
 
 start_shipped() { # start_shipped NAME PORT [java options…]: the shipped layout, external databases
@@ -268,13 +267,7 @@ start_shipped() { # start_shipped NAME PORT [java options…]: the shipped layou
       SPRING_PROFILES_ACTIVE=prod PORT="$port" WS_PORT=$((port + 1)) LOG_LEVEL=WARN JWT_SECRET="$JWT_SECRET_VALUE" \
       DATA_DIR="$OUT/data-external" DJL_CACHE_DIR="$OUT/djl" \
       java $APP_JAVA_OPTS "$@" -jar app.jar) >"$OUT/$name.log" 2>&1 &
-  local pid=$!
-  STARTED_PIDS+=("$pid")
-  local ms
-  ms=$(wait_ready "http://127.0.0.1:$port/readyz" "$pid") || ms=failed
-  echo "$ms $(rss_mb "$pid" VmRSS)" >"$OUT/$name.startup"
-  log "$name: ready in $ms ms"
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  record_startup "$name" "$port" $!
 }
 
 scenario_startup() {

@@ -135,14 +135,8 @@ if [[ "${SKIP_BUILD:-0}" != 1 || ! -d "$app_dir" ]]; then
   rm -rf "$dir/layers"
   # the image's class-data-sharing training run: builds the context with no database reachable
   log "class data sharing: training run (as the image build does)"
-  (cd "$app_dir" && env -i PATH="$PATH" HOME="$dir" LANG=C.UTF-8 SPRING_PROFILES_ACTIVE=prod \
-    JWT_SECRET=cds-training-only-not-a-secret-0123456789abcdef POSTGRES_HOST=127.0.0.1 POSTGRES_PORT=1 \
-    NEO4J_URI=bolt://127.0.0.1:1 DATA_DIR="$dir/cds-training" \
-    java -XX:ArchiveClassesAtExit="$app_dir/app.jsa" -Dspring.context.exit=onRefresh -Dspring.flyway.enabled=false \
-      -jar app.jar) > "$dir/logs/cds-training.log" 2>&1 \
+  sh docker/api/cds-train.sh "$app_dir" > "$dir/logs/cds-training.log" 2>&1 \
     || { tail -n 40 "$dir/logs/cds-training.log"; die "the class-data-sharing training run failed"; }
-  [[ -s "$app_dir/app.jsa" ]] || die "the class-data-sharing training run wrote no archive"
-  rm -rf "$dir/cds-training"
 fi
 
 # ---- 2. the SPA, as the frontend image builds it ----------------------------------------------------------

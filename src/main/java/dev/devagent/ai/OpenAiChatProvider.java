@@ -245,6 +245,15 @@ public class OpenAiChatProvider implements ChatProvider {
 
         @Override
         public void onCompleteResponse(ChatResponse response) {
+            end(response, null);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            end(null, error);
+        }
+
+        private void end(ChatResponse response, Throwable error) {
             releasePermit();
             synchronized (this) {
                 if (discarded) {
@@ -252,19 +261,11 @@ public class OpenAiChatProvider implements ChatProvider {
                     return;
                 }
             }
-            done.complete(response);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            releasePermit();
-            synchronized (this) {
-                if (discarded) {
-                    countUnused(null);
-                    return;
-                }
+            if (error == null) {
+                done.complete(response);
+            } else {
+                done.completeExceptionally(error);
             }
-            done.completeExceptionally(error);
         }
 
         private void endUnused(ChatResponse response) {

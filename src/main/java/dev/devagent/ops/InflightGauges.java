@@ -3,6 +3,7 @@ package dev.devagent.ops;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.springframework.stereotype.Component;
@@ -15,6 +16,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class InflightGauges extends EventNotifierSupport {
+
+    static final String NAME = "camel.exchanges.inflight";
 
     private final MeterRegistry meters;
 
@@ -34,17 +37,19 @@ class InflightGauges extends EventNotifierSupport {
 
     @Override
     public void notify(CamelEvent event) {
-        org.apache.camel.Route route = ((CamelEvent.RouteEvent) event).getRoute();
+        Route route = ((CamelEvent.RouteEvent) event).getRoute();
         String routeId = route.getRouteId();
         CamelContext camel = route.getCamelContext();
-        Gauge.Builder<?> gauge = Gauge.builder("camel.exchanges.inflight", camel.getInflightRepository(),
-                        repository -> repository.size(routeId))
-                .description("Route inflight messages")
-                .tags("camelContext", camel.getName(), "routeId", routeId);
         if (event instanceof CamelEvent.RouteAddedEvent) {
-            gauge.register(meters);
+            Gauge.builder(NAME, camel.getInflightRepository(), repository -> repository.size(routeId))
+                    .description("Route inflight messages")
+                    .tags("camelContext", camel.getName(), "routeId", routeId)
+                    .register(meters);
         } else {
-            meters.remove(gauge.register(meters));
+            Gauge gone = meters.find(NAME).tags("camelContext", camel.getName(), "routeId", routeId).gauge();
+            if (gone != null) {
+                meters.remove(gone);
+            }
         }
     }
 }

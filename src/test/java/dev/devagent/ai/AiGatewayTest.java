@@ -143,10 +143,7 @@ class AiGatewayTest extends ApiTestSupport {
     @Test
     void modelCallsToolsAndGetsTheirResultsBack() {
         FAKE.behave(request -> {
-            boolean hasToolResult = false;
-            for (JsonNode message : request.path("messages")) {
-                hasToolResult |= "tool".equals(message.path("role").asText());
-            }
+            boolean hasToolResult = hasToolResult(request);
             return hasToolResult ? Reply.text("Nobody depends on leftpad [1].", 50, 6)
                     : Reply.tool("dependents", "{\"package\":\"leftpad\"}");
         });
@@ -406,10 +403,7 @@ class AiGatewayTest extends ApiTestSupport {
     @Test
     void speculativeAnswerIsDroppedAndCountedWhenThePlanningCallsATool() {
         FAKE.behave(request -> {
-            boolean hasToolResult = false;
-            for (JsonNode message : request.path("messages")) {
-                hasToolResult |= "tool".equals(message.path("role").asText());
-            }
+            boolean hasToolResult = hasToolResult(request);
             if (request.path("stream").asBoolean()) {
                 return hasToolResult ? Reply.text("Nobody depends on leftpad [1].", 50, 6)
                         : Reply.text("An early answer that nobody may see.", 45, 8);
@@ -431,5 +425,14 @@ class AiGatewayTest extends ApiTestSupport {
                 .containsExactly("chat", "planning", "planning", "speculative"));
         assertThat(jdbc.queryForObject("SELECT prompt_tokens FROM ai_usage WHERE query_id = ? AND type = 'speculative'",
                 Long.class, queryId)).isPositive();
+    }
+
+    private static boolean hasToolResult(JsonNode request) {
+        for (JsonNode message : request.path("messages")) {
+            if ("tool".equals(message.path("role").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 }
