@@ -21,6 +21,7 @@ import dev.devagent.ingest.RepositoryModels.RepositoryList;
 import dev.devagent.ingest.RepositoryModels.RepositoryView;
 import dev.devagent.ingest.RepositoryUrlPolicy.RepositoryLocation;
 import dev.devagent.platform.ApiException;
+import dev.devagent.search.CodeChunkStore;
 import dev.devagent.security.AuthUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,17 +43,20 @@ public class Repositories {
     private final RepositoryUrlPolicy policy;
     private final DependencyGraphWriter graph;
     private final GitMirror mirror;
+    private final CodeChunkStore chunks;
     private final Duration syncInterval;
     private final String repositoriesFile;
 
     Repositories(JdbcTemplate jdbc, ObjectMapper mapper, RepositoryUrlPolicy policy, DependencyGraphWriter graph,
-                 GitMirror mirror, @Value("${agent.repositories.sync-interval:1h}") Duration syncInterval,
+                 GitMirror mirror, CodeChunkStore chunks,
+                 @Value("${agent.repositories.sync-interval:1h}") Duration syncInterval,
                  @Value("${agent.repositories.file:}") String repositoriesFile) {
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.policy = policy;
         this.graph = graph;
         this.mirror = mirror;
+        this.chunks = chunks;
         this.syncInterval = syncInterval;
         this.repositoriesFile = repositoriesFile;
     }
@@ -99,6 +103,7 @@ public class Repositories {
         RepositoryView view = get(id);
         jdbc.update("DELETE FROM repositories WHERE id = ?", UUID.fromString(view.id()));
         graph.remove(view.fullName());
+        chunks.dropPartition(UUID.fromString(view.id()));
         mirror.delete(UUID.fromString(view.id()));
         audit(admin, "repository.delete", UUID.fromString(view.id()), Map.of("url", view.url()));
         return new RepositoryDeleted(view.id(), true);

@@ -225,6 +225,11 @@ public class RepositorySync {
             }
         }
         ensureHeld(job);
+        long started = System.nanoTime();
+        if (chunks.buildVectorIndex(job.id)) {
+            // the first vectors of this repository are all stored: its HNSW graph is built in one pass
+            vectors.indexBuilt(System.nanoTime() - started);
+        }
         progress(job, "embedding", vectors.embedded(), Math.max(job.chunksTotal, vectors.embedded()), true);
         return job;
     }

@@ -33,6 +33,7 @@ final class VectorFiller {
     private final AtomicLong embedded = new AtomicLong();
     private final AtomicLong embedNanos = new AtomicLong();
     private final AtomicLong writeNanos = new AtomicLong();
+    private volatile long indexNanos = -1;
     private final Object signal = new Object();
     private volatile boolean allStored;
     private volatile boolean cancelled;
@@ -71,7 +72,14 @@ final class VectorFiller {
 
     /** Where the time went, for the sync's log line: model calls and vector writes (which overlap). */
     String timings() {
-        return "embedding %.1f s, writing vectors %.1f s".formatted(embedNanos.get() / 1e9, writeNanos.get() / 1e9);
+        String timings = "embedding %.1f s, writing vectors %.1f s".formatted(embedNanos.get() / 1e9,
+                writeNanos.get() / 1e9);
+        return indexNanos < 0 ? timings : timings + ", building the vector index %.1f s".formatted(indexNanos / 1e9);
+    }
+
+    /** The repository's vector index was built in bulk after the vectors, in this time. */
+    void indexBuilt(long nanos) {
+        indexNanos = nanos;
     }
 
     /** Waits up to {@code millis} for the filler; true when every vector is written (rethrows its failure). */

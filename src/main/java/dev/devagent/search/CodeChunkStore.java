@@ -8,9 +8,16 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.pgvector.PGvector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -21,9 +28,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code <=>}) when the server has it, otherwise {@code real[]} with an exact cosine scan in SQL.
  * Chunks are stored first without vectors (keyword search works at once); vectors are filled in after, as
  * rows of code_chunk_vectors: an insert there never rewrites the chunk row or its full-text index entries.
+ * That table has a partition per repository ({@link VectorPartitions}) whose HNSW index is built in bulk once
+ * the repository's first vectors are stored ({@link #buildVectorIndex}); until then its rows are searched
+ * exactly.
  */
 @Component
 public class CodeChunkStore {
+
+    private static final Logger log = LoggerFactory.getLogger(CodeChunkStore.class);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -33,10 +45,66 @@ public class CodeChunkStore {
 
     private volatile Boolean pgvector;
     private volatile Boolean iterativeScan;
+    private final Set<UUID> partitions = ConcurrentHashMap.newKeySet();
+    private final String indexBuildMemory;
 
     public CodeChunkStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+        this(jdbc, tx, "256MB");
+    }
+
+    /** {@code indexBuildMemory}: maintenance_work_mem for a bulk index build (pgvector builds in memory). */
+    @Autowired
+    public CodeChunkStore(JdbcTemplate jdbc, TransactionTemplate tx,
+                          @Value("${agent.repositories.index-build-memory:256MB}") String indexBuildMemory) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.indexBuildMemory = indexBuildMemory;
+    }
+
+    /**
+     * Creates and attaches this repository's vector partition unless it exists (once per repository and
+     * process; an advisory lock keeps two replicas from attaching the same table at once).
+     */
+    public void ensurePartition(UUID repositoryId) {
+        if (partitions.contains(repositoryId)) {
+            return;
+        }
+        String table = VectorPartitions.table(repositoryId);
+        tx.executeWithoutResult(status -> {
+            jdbc.query("SELECT pg_advisory_xact_lock(hashtext(?))", rs -> { }, table);
+            Boolean attached = jdbc.queryForObject(
+                    "SELECT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(?))", Boolean.class, table);
+            if (!Boolean.TRUE.equals(attached)) {
+                VectorPartitions.create(repositoryId).forEach(jdbc::execute);
+            }
+        });
+        partitions.add(repositoryId);
+    }
+
+    /**
+     * Builds the HNSW index of a repository's partition over the vectors it holds, if it has none yet (the
+     * first index of the repository is complete); later vectors go into the index one at a time. True when
+     * an index was built. The fallback has no vector index, and a partition without vectors gets none yet.
+     */
+    public boolean buildVectorIndex(UUID repositoryId) {
+        if (!usesPgvector()) {
+            return false;
+        }
+        ensurePartition(repositoryId);
+        String index = VectorPartitions.vectorIndex(repositoryId);
+        Boolean exists = jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, index);
+        // an empty repository waits for its first vectors: built now, the index would take them one at a time
+        if (Boolean.TRUE.equals(exists) || !jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM code_chunk_vectors WHERE repository_id = ?)", Boolean.class,
+                repositoryId)) {
+            return false;
+        }
+        tx.executeWithoutResult(status -> {
+            // pgvector builds the graph in memory when it fits, and much faster than on disk
+            jdbc.queryForObject("SELECT set_config('maintenance_work_mem', ?, true)", String.class, indexBuildMemory);
+            jdbc.execute(VectorPartitions.createVectorIndex(repositoryId));
+        });
+        return true;
     }
 
     /** True when embeddings are pgvector columns; false for the real[] fallback. */
@@ -58,6 +126,7 @@ public class CodeChunkStore {
      */
     public List<Long> replaceFiles(UUID repositoryId, Collection<String> paths, List<NewChunk> chunks,
                                    String model) {
+        ensurePartition(repositoryId);
         return tx.execute(status -> {
             // look up reusable vectors before the old rows that hold them are deleted
             Map<String, float[]> reusable = embeddingsByHash(chunks.stream().map(NewChunk::contentHash).toList(),
@@ -117,7 +186,8 @@ public class CodeChunkStore {
         }
         jdbc.query("""
                 SELECT DISTINCT ON (c.content_hash) c.content_hash, v.embedding
-                FROM code_chunks c JOIN code_chunk_vectors v ON v.chunk_id = c.id
+                FROM code_chunks c
+                     JOIN code_chunk_vectors v ON v.chunk_id = c.id AND v.repository_id = c.repository_id
                 WHERE c.content_hash = ANY (?) AND v.model = ?""",
                 rs -> {
                     found.put(rs.getString(1), readVector(rs.getObject(2)));
@@ -133,7 +203,8 @@ public class CodeChunkStore {
         return jdbc.query("""
                 SELECT c.id, c.content FROM code_chunks c
                 WHERE c.repository_id = ? AND c.id > ?
-                  AND NOT EXISTS (SELECT 1 FROM code_chunk_vectors v WHERE v.chunk_id = c.id AND v.model = ?)
+                  AND NOT EXISTS (SELECT 1 FROM code_chunk_vectors v
+                                  WHERE v.chunk_id = c.id AND v.repository_id = c.repository_id AND v.model = ?)
                 ORDER BY c.id LIMIT ?""", (rs, i) -> new PendingChunk(rs.getLong(1), rs.getString(2)),
                 repositoryId, afterId, model, limit);
     }
@@ -142,7 +213,8 @@ public class CodeChunkStore {
         Long n = jdbc.queryForObject("""
                 SELECT count(*) FROM code_chunks c
                 WHERE c.repository_id = ?
-                  AND NOT EXISTS (SELECT 1 FROM code_chunk_vectors v WHERE v.chunk_id = c.id AND v.model = ?)""",
+                  AND NOT EXISTS (SELECT 1 FROM code_chunk_vectors v
+                                  WHERE v.chunk_id = c.id AND v.repository_id = c.repository_id AND v.model = ?)""",
                 Long.class, repositoryId, model);
         return n == null ? 0 : n;
     }
@@ -169,7 +241,7 @@ public class CodeChunkStore {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO code_chunk_vectors (chunk_id, repository_id, model, embedding)
                     SELECT id, repository_id, ?, %s FROM code_chunks WHERE id = ?
-                    ON CONFLICT (chunk_id) DO UPDATE SET model = excluded.model, embedding = excluded.embedding
+                    ON CONFLICT (chunk_id, repository_id) DO UPDATE SET model = excluded.model, embedding = excluded.embedding
                     """.formatted(vectorParameter()))) {
                 for (int i = 0; i < ids.size(); i++) {
                     ps.setString(1, model);
@@ -222,7 +294,7 @@ public class CodeChunkStore {
                 SELECT * FROM (
                   SELECT c.id, r.full_name, c.path, c.start_line, c.end_line, c.commit_sha, c.language, c.content,
                          cosine_similarity(v.embedding, ?) AS score
-                  FROM code_chunk_vectors v JOIN code_chunks c ON c.id = v.chunk_id
+                  FROM code_chunk_vectors v JOIN code_chunks c ON c.id = v.chunk_id AND c.repository_id = v.repository_id
                        JOIN repositories r ON r.id = c.repository_id
                   WHERE v.model = ?%s
                 ) scored ORDER BY score DESC NULLS LAST, id LIMIT ?""".formatted(filter);
@@ -294,7 +366,8 @@ public class CodeChunkStore {
     public Map<String, Long> counts(UUID repositoryId) {
         return jdbc.queryForObject("""
                 SELECT count(*) AS chunks, count(v.chunk_id) AS embedded, count(DISTINCT c.path) AS files
-                FROM code_chunks c LEFT JOIN code_chunk_vectors v ON v.chunk_id = c.id
+                FROM code_chunks c
+                     LEFT JOIN code_chunk_vectors v ON v.chunk_id = c.id AND v.repository_id = c.repository_id
                 WHERE c.repository_id = ?""",
                 (rs, i) -> Map.of("chunks", rs.getLong(1), "embedded", rs.getLong(2), "files", rs.getLong(3)),
                 repositoryId);
@@ -308,6 +381,23 @@ public class CodeChunkStore {
 
     public void deleteRepository(UUID repositoryId) {
         jdbc.update("DELETE FROM code_chunks WHERE repository_id = ?", repositoryId);
+    }
+
+    /**
+     * Drops a deleted repository's vector partition. Dropping a partition briefly locks the whole table, so
+     * it waits at most two seconds for running searches; an empty partition left behind costs nothing.
+     */
+    public void dropPartition(UUID repositoryId) {
+        try {
+            tx.executeWithoutResult(status -> {
+                jdbc.queryForObject("SELECT set_config('lock_timeout', '2s', true)", String.class);
+                jdbc.execute(VectorPartitions.drop(repositoryId));
+            });
+        } catch (DataAccessException busy) {
+            log.warn("Vector partition of deleted repository {} left in place: {}", repositoryId,
+                            busy.getMostSpecificCause().getMessage());
+        }
+        partitions.remove(repositoryId);
     }
 
     private static ChunkHit hit(java.sql.ResultSet rs) throws SQLException {

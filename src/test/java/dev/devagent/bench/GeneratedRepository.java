@@ -44,7 +44,9 @@ final class GeneratedRepository {
             repo.write(path, source(ext, module, i, lines, random));
         }
         repo.commit("generated " + files + " files");
-        return repo;
+        // a real remote serves objects it has already packed; loose objects would make the clone's
+        // server side (delta search, run in the benchmark's JVM for a local URL) part of the measurement
+        return repo.pack();
     }
 
     private static String source(String ext, String module, int index, int lines, Random random) {

@@ -67,7 +67,12 @@ class IngestBenchmark extends ApiTestSupport {
             embedAll(model, batches.subList(0, Math.min(4, batches.size())));
             System.out.printf("generated %d files, %d chunks; raw model, first half…%n", files, texts.size());
             int half = batches.size() / 2;
+            CpuClock cpu = new CpuClock(jdbc);
+            CpuClock.Reading before = cpu.read();
+            Map<String, Double> threadsBefore = CpuClock.threads();
             long rawNanos = embedAll(model, batches.subList(0, half));
+            CpuClock.Spent rawCpu = cpu.read().since(before);
+            String rawThreads = CpuClock.topThreads(threadsBefore, CpuClock.threads(), 6);
 
             ApiClient admin = signIn("root-admin");
             // a freshly started app plans its first Cypher queries and loads classes: not what is measured here
@@ -83,16 +88,24 @@ class IngestBenchmark extends ApiTestSupport {
             System.out.println("pipeline: first index…");
             Sync first;
             String id;
+            CpuClock.Spent pipelineCpu;
+            String pipelineThreads;
             try (WsClient progress = subscribe(admin)) {
+                before = cpu.read();
+                threadsBefore = CpuClock.threads();
                 long started = System.nanoTime();
                 ApiClient.Response added = admin.post("/api/repositories", Map.of("url", repo.url()));
                 assertThat(added.status()).as(added.toString()).isEqualTo(202);
                 id = added.text("id");
                 first = Sync.follow(progress, id, started);
+                pipelineCpu = cpu.read().since(before);
+                pipelineThreads = CpuClock.topThreads(threadsBefore, CpuClock.threads(), 8);
             }
 
             System.out.println("raw model, second half…");
+            before = cpu.read();
             rawNanos += embedAll(model, batches.subList(half, batches.size()));
+            rawCpu = rawCpu.plus(cpu.read().since(before));
 
             Map<String, Object> stored = jdbc.queryForMap("""
                     SELECT count(*) AS chunks, count(v.chunk_id) AS embedded
@@ -129,6 +142,13 @@ class IngestBenchmark extends ApiTestSupport {
                     .row("first index, request → done", num(first.doneSeconds(), 1) + " s")
                     .row("pipeline throughput", num(pipelineRate, 1) + " chunks/s")
                     .row("pipeline / raw model", num(pipelineRate / rawRate, 3), "≥ 0.90", pipelineRate / rawRate >= 0.90)
+                    .row("CPU seconds: raw model / pipeline (JVM + database)", "%s / %s + %s".formatted(
+                            num(rawCpu.jvmSeconds(), 1), num(pipelineCpu.jvmSeconds(), 1),
+                            num(pipelineCpu.databaseSeconds(), 1)))
+                    .row("raw model CPU / pipeline CPU (other load does not move it)",
+                            num(rawCpu.total() / pipelineCpu.total(), 3))
+                    .row("JVM threads by CPU, raw model (first half)", rawThreads)
+                    .row("JVM threads by CPU, pipeline", pipelineThreads)
                     .row("graph + keyword indexed after", num(first.keywordSeconds(), 1) + " s")
                     .row("files/s to graph + keyword indexed", num(filesPerSecond, 0), "≥ 200", filesPerSecond >= 200)
                     .row("vectors embedded before keyword indexed", String.valueOf(first.embeddedAtKeyword()))

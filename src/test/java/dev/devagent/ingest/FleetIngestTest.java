@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.devagent.search.VectorPartitions;
 import dev.devagent.support.ApiClient;
 import dev.devagent.support.ApiTest;
 import dev.devagent.support.ApiTestSupport;
@@ -181,6 +183,9 @@ class FleetIngestTest extends ApiTestSupport {
         assertThat(billingView.path("counts").path("chunks").asLong()).isPositive();
         assertThat(billingView.path("counts").path("embedded").asLong())
                 .isEqualTo(billingView.path("counts").path("chunks").asLong());
+        assertThat(jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class,
+                VectorPartitions.vectorIndex(UUID.fromString(ids.get("acme/billing-api")))))
+                .as("the vector index is built in one pass after the first index").isTrue();
         JsonNode emptyView = admin.get("/api/repositories/" + ids.get("acme/empty")).json();
         assertThat(emptyView.path("status").asText()).isEqualTo("indexed");
         JsonNode toolsView = admin.get("/api/repositories/" + ids.get("acme/tools")).json();
@@ -358,6 +363,8 @@ class FleetIngestTest extends ApiTestSupport {
         String id = ids.get("acme/empty");
         assertThat(admin.delete("/api/repositories/" + id).status()).isEqualTo(200);
         assertThat(admin.get("/api/repositories/" + id).status()).isEqualTo(404);
+        assertThat(jdbc.queryForObject("SELECT to_regclass(?) IS NULL", Boolean.class,
+                VectorPartitions.table(UUID.fromString(id)))).as("its vector partition is dropped").isTrue();
         assertThat(newUser().get("/api/graph/repositories").json().path("repositories").findValuesAsText("fullName"))
                 .doesNotContain("acme/empty");
     }

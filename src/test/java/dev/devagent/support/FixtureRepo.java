@@ -103,6 +103,16 @@ public final class FixtureRepo implements AutoCloseable {
         }
     }
 
+    /** Packs the objects with deltas, as a hosted remote stores them, so a clone is served from the pack. */
+    public FixtureRepo pack() {
+        try {
+            git.gc().setAggressive(false).call();
+            return this;
+        } catch (GitAPIException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         git.close();
