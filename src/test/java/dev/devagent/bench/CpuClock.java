@@ -54,17 +54,17 @@ final class CpuClock {
         }
     }
 
-    /** This JVM's CPU seconds per thread, by the name the kernel knows it by (digits dropped: pools merge). */
-    static Map<String, Double> threads() {
-        Map<String, Double> byName = new HashMap<>();
+    /** This JVM's threads now: CPU seconds and the name the kernel knows each by, per thread id. */
+    static Map<String, Map.Entry<String, Double>> threads() {
+        Map<String, Map.Entry<String, Double>> byId = new HashMap<>();
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
-                    byName.merge(name, seconds, Double::sum);
+                    byId.put(task.getFileName().toString(), Map.entry(name, seconds));
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended meanwhile
                 }
@@ -72,13 +72,22 @@ final class CpuClock {
         } catch (IOException e) {
             return Map.of();
         }
-        return byName;
+        return byId;
     }
 
-    /** The {@code top} thread names by CPU seconds spent between two {@link #threads()} readings. */
-    static String topThreads(Map<String, Double> before, Map<String, Double> after, int top) {
-        return after.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+    /**
+     * The {@code top} thread names (digits dropped, so a pool's threads add up) by CPU seconds spent between
+     * two {@link #threads()} readings; a thread that ended in between is not seen.
+     */
+    static String topThreads(Map<String, Map.Entry<String, Double>> before,
+                             Map<String, Map.Entry<String, Double>> after, int top) {
+        Map<String, Double> byName = new HashMap<>();
+        after.forEach((id, thread) -> {
+            Map.Entry<String, Double> earlier = before.get(id);
+            double spent = thread.getValue() - (earlier == null ? 0 : earlier.getValue());
+            byName.merge(thread.getKey().replaceAll("[0-9]+", "N"), spent, Double::sum);
+        });
+        return byName.entrySet().stream()
                 .filter(e -> e.getValue() >= 0.05)
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .limit(top)

@@ -59,6 +59,7 @@ class IngestBenchmark extends ApiTestSupport {
         int files = Integer.getInteger("bench.files", 5000);
         int lines = Integer.getInteger("bench.lines", 10);
         int resyncs = Integer.getInteger("bench.resyncs", 3);
+        int warmUpFiles = Integer.getInteger("bench.warmup.files", 50);
         Path root = TestEnvironment.tempDir();
         try (FixtureRepo repo = GeneratedRepository.create(root, "service-" + files, files, lines, 42)) {
             List<String> texts = chunkTexts(repo.dir());
@@ -69,7 +70,7 @@ class IngestBenchmark extends ApiTestSupport {
             int half = batches.size() / 2;
             CpuClock cpu = new CpuClock(jdbc);
             CpuClock.Reading before = cpu.read();
-            Map<String, Double> threadsBefore = CpuClock.threads();
+            Map<String, Map.Entry<String, Double>> threadsBefore = CpuClock.threads();
             long rawNanos = embedAll(model, batches.subList(0, half));
             CpuClock.Spent rawCpu = cpu.read().since(before);
             String rawThreads = CpuClock.topThreads(threadsBefore, CpuClock.threads(), 6);
@@ -77,7 +78,7 @@ class IngestBenchmark extends ApiTestSupport {
             ApiClient admin = signIn("root-admin");
             // a freshly started app plans its first Cypher queries and loads classes: not what is measured here
             System.out.println("pipeline: warm-up sync of a small repository…");
-            try (FixtureRepo warmUp = GeneratedRepository.create(root, "warm-up", 50, lines, 7);
+            try (FixtureRepo warmUp = GeneratedRepository.create(root, "warm-up", warmUpFiles, lines, 7);
                  WsClient progress = subscribe(admin)) {
                 long started = System.nanoTime();
                 ApiClient.Response added = admin.post("/api/repositories", Map.of("url", warmUp.url()));
@@ -136,7 +137,7 @@ class IngestBenchmark extends ApiTestSupport {
                     .note("%d files (+4 manifests), %d chunks, embedding batch %d, model %s".formatted(files,
                             texts.size(), batchSize, "all-MiniLM-L6-v2 quantized (in-process ONNX)"))
                     .note("times from the HTTP request to the repository:progress event, as a client sees them;"
-                            + " the app has synced a 50-file repository before (warm JVM and Cypher plan cache)")
+                            + " the app has synced a %d-file repository before (warm JVM and Cypher plan cache)".formatted(warmUpFiles))
                     .note("raw baseline: embedAll on the same chunk texts, half before and half after the pipeline")
                     .row("raw model (embedAll)", num(rawRate, 1) + " chunks/s")
                     .row("first index, request → done", num(first.doneSeconds(), 1) + " s")
