@@ -138,6 +138,7 @@ start_fake_llm() {
   rm -f "$OUT/fake-llm.url"
   java -Xmx128m -cp "$(classpath)" dev.devagent.bench.load.FakeLlmServer "$OUT/fake-llm.url" "$LLM_DELAY_MS" \
     >"$OUT/fake-llm.log" 2>&1 &
+  FAKE_LLM_PID=$!
   STARTED_PIDS+=($!)
   for _ in $(seq 100); do [ -s "$OUT/fake-llm.url" ] && return; sleep 0.1; done
   log "the fake LLM did not start"; return 1
@@ -147,6 +148,7 @@ start_neo4j() { # Neo4j in a process of its own (the topology's launcher), Bolt 
   rm -rf "$OUT/neo4j-data" && mkdir -p "$OUT/neo4j-data"
   NEO4J_PASSWORD="$NEO4J_PASSWORD_VALUE" java -Xmx512m -cp "$(cat target/bench-load.classpath)" \
     scripts/topology/Neo4jLauncher.java "$OUT/neo4j-data" "$APP_BOLT_PORT" >"$OUT/neo4j.log" 2>&1 &
+  NEO4J_PID=$!
   STARTED_PIDS+=("$!")
   for _ in $(seq 1800); do grep -q "neo4j ready" "$OUT/neo4j.log" 2>/dev/null && return; sleep 0.1; done
   log "Neo4j did not start"; tail -n 20 "$OUT/neo4j.log" >&2; return 1
@@ -201,12 +203,36 @@ scenario_read() {
   kill "$baseline"; wait "$baseline" 2>/dev/null || true
 }
 
+# ---------------------------------------------------------------- CPU by process
+cpu_s() { # cpu_s PID… → CPU seconds (user + system) the live processes have used so far
+  local total=0 pid t
+  for pid in "$@"; do
+    t=$(awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$pid/stat" 2>/dev/null) || t=0
+    total=$((total + ${t:-0}))
+  done
+  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / hz}'
+}
+
+cpu_reading() { # one line: app neo4j fake-llm postgres (every server process, backends included)
+  echo "$(cpu_s "$APP_PID") $(cpu_s "$NEO4J_PID") $(cpu_s "$FAKE_LLM_PID") $(cpu_s $(pgrep -x postgres))"
+}
+
 # ---------------------------------------------------------------- chat intake
 scenario_chat() {
-  with_rss "$APP_PID" chat java -Xmx512m -cp "$(classpath)" dev.devagent.bench.load.ChatLoadClient \
-    "http://127.0.0.1:$APP_PORT" "$APP_WS_PORT" "$CHAT_USERS" "$CHAT_DURATION_S" "$CHAT_THINK_MS" \
-    >"$OUT/chat.out" 2>"$OUT/chat.err"
+  local before after client started
+  before=$(cpu_reading); started=$(now_ms)
+  # the load client's own CPU comes from bash's time (user + system of the child)
+  client=$( { TIMEFORMAT='%U %S'; time with_rss "$APP_PID" chat java -Xmx512m -cp "$(classpath)" \
+    dev.devagent.bench.load.ChatLoadClient "http://127.0.0.1:$APP_PORT" "$APP_WS_PORT" "$CHAT_USERS" \
+    "$CHAT_DURATION_S" "$CHAT_THINK_MS" >"$OUT/chat.out" 2>"$OUT/chat.err"; } 2>&1 | awk '{print $1 + $2}')
+  after=$(cpu_reading)
+  # CPU seconds each process spent during the run (postgres: backends that ended during it are missed)
+  paste -d' ' <(echo "$before" | tr ' ' '\n') <(echo "$after" | tr ' ' '\n') \
+    | awk -v client="$client" -v wall="$((($(now_ms) - started) / 1000))" -v cpus="$(nproc)" \
+      '{d[NR] = $2 - $1} END {printf "app %.1f, postgres %.1f, neo4j %.1f, fake LLM %.1f, load client %.1f (%d CPUs × %d s = %d available)\n", d[1], d[4], d[2], d[3], client, cpus, wall, cpus * wall}' \
+    >"$OUT/chat.cpu"
   log "chat: $(grep RESULT "$OUT/chat.out")"
+  log "chat CPU seconds: $(cat "$OUT/chat.cpu")"
 }
 
 # ---------------------------------------------------------------- push fan-out
@@ -338,6 +364,10 @@ write_results() {
            "rejected $(kv "$o" rejected), failed $(kv "$o" failed), **lost $(kv "$o" lost)**," \
            "no completion event within 120 s $(kv "$o" no_completion_event); app peak RSS $(cat "$OUT/chat.rss") MB."
       echo
+      if [ -f "$OUT/chat.cpu" ]; then
+        echo "CPU seconds spent during the run, by process: $(cat "$OUT/chat.cpu")."
+        echo
+      fi
     fi
     if [ -f "$OUT/fanout-app.out" ]; then
       echo "### Push fan-out ($FANOUT_SOCKETS sockets on one conversation, $FANOUT_ROUNDS answers; goal delivery p95 < 50 ms)"

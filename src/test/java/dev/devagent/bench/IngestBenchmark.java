@@ -77,6 +77,7 @@ class IngestBenchmark extends ApiTestSupport {
 
             ApiClient admin = signIn("root-admin");
             // a freshly started app plans its first Cypher queries and loads classes: not what is measured here
+            // (-Dbench.warmup.files=1000 also lets the JIT compile more of the sync path; it did not move the ratio)
             System.out.println("pipeline: warm-up sync of a small repository…");
             try (FixtureRepo warmUp = GeneratedRepository.create(root, "warm-up", warmUpFiles, lines, 7);
                  WsClient progress = subscribe(admin)) {
