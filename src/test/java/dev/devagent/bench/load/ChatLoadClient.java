@@ -61,6 +61,7 @@ public final class ChatLoadClient {
             System.out.println(users + " sockets joined; load for " + durationMs / 1000 + " s");
 
             long start = System.nanoTime();
+            long cpuAtStart = processCpuNanos();
             long end = start + TimeUnit.MILLISECONDS.toNanos(durationMs);
             ExecutorService loops = Executors.newFixedThreadPool(users);
             List<Future<?>> running = new ArrayList<>();
@@ -100,6 +101,7 @@ public final class ChatLoadClient {
                 loop.get();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpuAtStart) / 1e9;
             loops.shutdown();
             int lost = 0;
             int failed = 0;
@@ -120,11 +122,17 @@ public final class ChatLoadClient {
             }
             System.out.printf(java.util.Locale.ROOT,
                     "RESULT users=%d duration_s=%.1f accepted=%d completed=%d rejected=%d failed=%d lost=%d "
-                            + "no_completion_event=%d throughput_qps=%.2f tokens_seen=%d %s %s %s%n",
+                            + "no_completion_event=%d throughput_qps=%.2f tokens_seen=%d client_cpu_s=%.1f %s %s %s%n",
                     users, seconds, accepted.size(), completion.count(), rejected.get(), failed, lost, timedOut.get(),
-                    completion.count() / seconds, firstToken.count(), intake.report("intake"),
+                    completion.count() / seconds, firstToken.count(), cpuSeconds, intake.report("intake"),
                     firstToken.report("first_token"), completion.report("completed"));
         }
+    }
+
+    /** This process's CPU time: the load client's own share of the machine during the load. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static List<Session> signIn(BenchApi api, int users) throws Exception {
