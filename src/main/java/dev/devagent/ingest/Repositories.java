@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.devagent.graph.DependencyGraphWriter;
+import dev.devagent.graph.FleetStats;
 import dev.devagent.ingest.RepositoryModels.AddRepositoryRequest;
 import dev.devagent.ingest.RepositoryModels.RepositoryDeleted;
 import dev.devagent.ingest.RepositoryModels.RepositoryList;
@@ -44,11 +45,12 @@ public class Repositories {
     private final DependencyGraphWriter graph;
     private final GitMirror mirror;
     private final CodeChunkStore chunks;
+    private final FleetStats fleet;
     private final Duration syncInterval;
     private final String repositoriesFile;
 
     Repositories(JdbcTemplate jdbc, ObjectMapper mapper, RepositoryUrlPolicy policy, DependencyGraphWriter graph,
-                 GitMirror mirror, CodeChunkStore chunks,
+                 GitMirror mirror, CodeChunkStore chunks, FleetStats fleet,
                  @Value("${agent.repositories.sync-interval:1h}") Duration syncInterval,
                  @Value("${agent.repositories.file:}") String repositoriesFile) {
         this.jdbc = jdbc;
@@ -57,6 +59,7 @@ public class Repositories {
         this.graph = graph;
         this.mirror = mirror;
         this.chunks = chunks;
+        this.fleet = fleet;
         this.syncInterval = syncInterval;
         this.repositoriesFile = repositoriesFile;
     }
@@ -104,6 +107,7 @@ public class Repositories {
         jdbc.update("DELETE FROM repositories WHERE id = ?", UUID.fromString(view.id()));
         graph.remove(view.fullName());
         chunks.dropPartition(UUID.fromString(view.id()));
+        fleet.invalidate();
         mirror.delete(UUID.fromString(view.id()));
         audit(admin, "repository.delete", UUID.fromString(view.id()), Map.of("url", view.url()));
         return new RepositoryDeleted(view.id(), true);

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.devagent.ai.Embeddings;
 import dev.devagent.graph.DependencyGraphWriter;
+import dev.devagent.graph.FleetStats;
 import dev.devagent.ingest.index.CodeChunk;
 import dev.devagent.ingest.index.CodeChunker;
 import dev.devagent.ingest.index.IndexableFiles;
@@ -64,6 +65,7 @@ public class RepositorySync {
     private final PushPublisher events;
     private final ProducerTemplate camel;
     private final Embeddings embedder;
+    private final FleetStats fleet;
     private final Duration lease;
     private final int embedBatch;
     // runs the vector fillers and their writers: one sync per dispatcher thread, so a handful of threads at most
@@ -77,7 +79,7 @@ public class RepositorySync {
 
     RepositorySync(JdbcTemplate jdbc, ObjectMapper mapper, GitMirror mirror, ManifestScanner manifests,
                    DependencyGraphWriter graph, CodeChunkStore chunks, PushPublisher events, ProducerTemplate camel,
-                   Embeddings embedder, @Value("${agent.repositories.sync-lease-duration:2m}") Duration lease,
+                   Embeddings embedder, FleetStats fleet, @Value("${agent.repositories.sync-lease-duration:2m}") Duration lease,
                    @Value("${agent.repositories.max-file-bytes:524288}") long maxFileBytes,
                    @Value("${agent.repositories.embed-batch-size:64}") int embedBatch,
                    io.micrometer.core.instrument.MeterRegistry meters) {
@@ -91,6 +93,7 @@ public class RepositorySync {
         this.events = events;
         this.camel = camel;
         this.embedder = embedder;
+        this.fleet = fleet;
         this.lease = lease;
         this.embedBatch = embedBatch;
         this.files = new IndexableFiles(maxFileBytes, IndexableFiles.DEFAULT_MAX_LINE_CHARS);
@@ -249,6 +252,7 @@ public class RepositorySync {
                 job.checkout.head(), job.branch, json(job.counts), json(job.manifestErrors), millis,
                 java.sql.Timestamp.from(job.requestedAt), json(progressData(job, "done", 1, 1)), job.id, owner);
         if (updated > 0) {
+            fleet.invalidate();
             progress(job, "done", 1, 1, true);
             log.info("Indexed {} at {} in {} ms ({}): {}", job.fullName, job.checkout.head(), millis,
                     job.vectors == null ? "nothing to embed" : job.vectors.timings(), job.counts);
