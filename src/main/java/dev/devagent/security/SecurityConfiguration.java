@@ -13,6 +13,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -37,6 +38,16 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 /** Bearer-token (HS256 JWT) security for /api/**; health, metrics and the OpenAPI document stay open. */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    /**
+     * URL patterns in the rules below are matched as path patterns on the request path. Without this bean
+     * Spring Security builds MVC matchers, which ask Spring MVC's handler mappings (the REST routes among
+     * them) about every request.
+     */
+    @Bean
+    static PathPatternRequestMatcherBuilderFactoryBean requestMatcherBuilder() {
+        return new PathPatternRequestMatcherBuilderFactoryBean();
+    }
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, JsonSecurityErrors errors, JwtDecoder decoder) throws Exception {
