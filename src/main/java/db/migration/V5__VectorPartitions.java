@@ -4,9 +4,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 
 import dev.devagent.search.VectorPartitions;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
@@ -15,11 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * code_chunk_vectors becomes a table partitioned by repository (see {@link VectorPartitions}): one partition
- * per repository, each with its own HNSW index built in bulk over its stored vectors. The key becomes
- * (chunk_id, repository_id), since a partitioned table's key must hold the partition column. Pods of the
- * previous version write vectors with ON CONFLICT (chunk_id), which no longer matches a key: during a rolling
- * update their syncs fail visibly and are retried by the new pods, nothing stored is lost.
+ * code_chunk_vectors becomes a table partitioned by bucket (see {@link VectorPartitions}): the shared
+ * partition, with its HNSW index, holds every existing vector; large repositories get partitions of their
+ * own on their next first index. repositories.vector_bucket names a repository's own partition (NULL:
+ * shared). The key becomes (chunk_id, bucket), since a partitioned table's key must hold the partition
+ * column. Pods of the previous version write vectors with ON CONFLICT (chunk_id), which no longer matches a
+ * key: during a rolling update their syncs fail visibly and are retried by the new pods, nothing stored is
+ * lost.
  */
 public class V5__VectorPartitions extends BaseJavaMigration {
 
@@ -29,8 +28,8 @@ public class V5__VectorPartitions extends BaseJavaMigration {
     public void migrate(Context context) throws SQLException {
         Connection connection = context.getConnection();
         String type = embeddingType(connection);
-        boolean vector = type.startsWith("vector");
         try (Statement sql = connection.createStatement()) {
+            sql.execute("ALTER TABLE repositories ADD COLUMN vector_bucket text");
             sql.execute("ALTER TABLE code_chunk_vectors RENAME TO code_chunk_vectors_v4");
             sql.execute("ALTER INDEX code_chunk_vectors_pkey RENAME TO code_chunk_vectors_v4_pkey");
             sql.execute("DROP INDEX IF EXISTS code_chunk_vectors_embedding_idx");
@@ -38,33 +37,23 @@ public class V5__VectorPartitions extends BaseJavaMigration {
                     CREATE TABLE code_chunk_vectors (
                       chunk_id      bigint NOT NULL REFERENCES code_chunks (id) ON DELETE CASCADE,
                       repository_id uuid   NOT NULL,
+                      bucket        text   NOT NULL,
                       model         text   NOT NULL,
                       embedding     %s     NOT NULL,
-                      PRIMARY KEY (chunk_id, repository_id)
-                    ) PARTITION BY LIST (repository_id)""".formatted(type));
-            List<UUID> repositories = new ArrayList<>();
-            try (ResultSet rs = sql.executeQuery("""
-                    SELECT id FROM repositories UNION SELECT DISTINCT repository_id FROM code_chunk_vectors_v4""")) {
-                while (rs.next()) {
-                    repositories.add(rs.getObject(1, UUID.class));
-                }
-            }
-            for (UUID repository : repositories) {
-                for (String ddl : VectorPartitions.create(repository)) {
-                    sql.execute(ddl);
-                }
-            }
+                      PRIMARY KEY (chunk_id, bucket)
+                    ) PARTITION BY LIST (bucket)""".formatted(type));
+            sql.execute("CREATE TABLE " + VectorPartitions.sharedTable() + " PARTITION OF code_chunk_vectors "
+                    + "FOR VALUES IN ('" + VectorPartitions.SHARED + "')");
+            sql.execute("CREATE INDEX code_chunk_vectors_repository_idx ON code_chunk_vectors (repository_id)");
             int copied = sql.executeUpdate("""
-                    INSERT INTO code_chunk_vectors (chunk_id, repository_id, model, embedding)
-                    SELECT chunk_id, repository_id, model, embedding FROM code_chunk_vectors_v4""");
-            if (vector) {
-                for (UUID repository : repositories) {
-                    sql.execute(VectorPartitions.createVectorIndex(repository));
-                }
+                    INSERT INTO code_chunk_vectors (chunk_id, repository_id, bucket, model, embedding)
+                    SELECT chunk_id, repository_id, 'shared', model, embedding FROM code_chunk_vectors_v4""");
+            if (type.startsWith("vector")) {
+                sql.execute("CREATE INDEX " + VectorPartitions.sharedVectorIndex() + " ON "
+                        + VectorPartitions.sharedTable() + " USING hnsw (embedding vector_cosine_ops)");
             }
             sql.execute("DROP TABLE code_chunk_vectors_v4");
-            log.info("Code vectors partitioned by repository ({} partitions, {} vectors copied)",
-                    repositories.size(), copied);
+            log.info("Code vectors partitioned by bucket ({} vectors copied into the shared partition)", copied);
         }
     }
 

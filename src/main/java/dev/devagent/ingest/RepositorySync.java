@@ -68,6 +68,7 @@ public class RepositorySync {
     private final FleetStats fleet;
     private final Duration lease;
     private final int embedBatch;
+    private final int dedicatedIndexMinFiles;
     // runs the vector fillers and their writers: one sync per dispatcher thread, so a handful of threads at most
     private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "vector-filler");
@@ -82,6 +83,7 @@ public class RepositorySync {
                    Embeddings embedder, FleetStats fleet, @Value("${agent.repositories.sync-lease-duration:2m}") Duration lease,
                    @Value("${agent.repositories.max-file-bytes:524288}") long maxFileBytes,
                    @Value("${agent.repositories.embed-batch-size:64}") int embedBatch,
+                   @Value("${agent.repositories.dedicated-index-min-files:1000}") int dedicatedIndexMinFiles,
                    io.micrometer.core.instrument.MeterRegistry meters) {
         this.failures = meters.counter("repository_sync_failures");
         this.jdbc = jdbc;
@@ -96,6 +98,7 @@ public class RepositorySync {
         this.fleet = fleet;
         this.lease = lease;
         this.embedBatch = embedBatch;
+        this.dedicatedIndexMinFiles = dedicatedIndexMinFiles;
         this.files = new IndexableFiles(maxFileBytes, IndexableFiles.DEFAULT_MAX_LINE_CHARS);
         this.chunker = new CodeChunker();
         this.redactor = new SecretRedactor();
@@ -172,6 +175,10 @@ public class RepositorySync {
     public SyncJob index(SyncJob job) {
         ensureHeld(job);
         String model = embedder.currentModel();
+        if (job.changed == null && job.indexable.size() >= dedicatedIndexMinFiles) {
+            // a large first index: its vectors go to a partition of their own, indexed in one pass at the end
+            chunks.dedicatePartition(job.id);
+        }
         VectorFiller vectors = new VectorFiller(job.id, model, embedBatch, chunks, camel, background);
         job.vectors = vectors;
         vectors.start(background);

@@ -8,9 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.pgvector.PGvector;
 import org.slf4j.Logger;
@@ -28,9 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code <=>}) when the server has it, otherwise {@code real[]} with an exact cosine scan in SQL.
  * Chunks are stored first without vectors (keyword search works at once); vectors are filled in after, as
  * rows of code_chunk_vectors: an insert there never rewrites the chunk row or its full-text index entries.
- * That table has a partition per repository ({@link VectorPartitions}) whose HNSW index is built in bulk once
- * the repository's first vectors are stored ({@link #buildVectorIndex}); until then its rows are searched
- * exactly.
+ * That table is partitioned ({@link VectorPartitions}): a shared partition for most repositories, and one of
+ * their own for large ones, whose HNSW index is built in one pass once their first vectors are stored
+ * ({@link #dedicatePartition}, {@link #buildVectorIndex}); until then their rows are searched exactly.
  */
 @Component
 public class CodeChunkStore {
@@ -45,7 +43,6 @@ public class CodeChunkStore {
 
     private volatile Boolean pgvector;
     private volatile Boolean iterativeScan;
-    private final Set<UUID> partitions = ConcurrentHashMap.newKeySet();
     private final String indexBuildMemory;
 
     public CodeChunkStore(JdbcTemplate jdbc, TransactionTemplate tx) {
@@ -62,35 +59,47 @@ public class CodeChunkStore {
     }
 
     /**
-     * Creates and attaches this repository's vector partition unless it exists (once per repository and
-     * process; an advisory lock keeps two replicas from attaching the same table at once).
+     * Gives a repository a vector partition of its own before its first vectors are written (a large first
+     * index), unless it has one or already has vectors in the shared partition (they stay there). True when
+     * the repository's vectors go to a partition of its own. An advisory lock keeps two replicas from
+     * attaching the same table at once.
      */
-    public void ensurePartition(UUID repositoryId) {
-        if (partitions.contains(repositoryId)) {
-            return;
-        }
-        String table = VectorPartitions.table(repositoryId);
-        tx.executeWithoutResult(status -> {
-            jdbc.query("SELECT pg_advisory_xact_lock(hashtext(?))", rs -> { }, table);
-            Boolean attached = jdbc.queryForObject(
-                    "SELECT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(?))", Boolean.class, table);
-            if (!Boolean.TRUE.equals(attached)) {
-                VectorPartitions.create(repositoryId).forEach(jdbc::execute);
+    public boolean dedicatePartition(UUID repositoryId) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            jdbc.query("SELECT pg_advisory_xact_lock(hashtext(?))", rs -> { }, VectorPartitions.table(repositoryId));
+            String bucket = bucketOf(repositoryId);
+            if (!VectorPartitions.SHARED.equals(bucket)) {
+                return true;
             }
-        });
-        partitions.add(repositoryId);
+            if (Boolean.TRUE.equals(jdbc.queryForObject(
+                    "SELECT EXISTS (SELECT 1 FROM code_chunk_vectors WHERE repository_id = ?)", Boolean.class,
+                    repositoryId))) {
+                return false;
+            }
+            VectorPartitions.create(repositoryId).forEach(jdbc::execute);
+            jdbc.update("UPDATE repositories SET vector_bucket = ? WHERE id = ?", repositoryId.toString(),
+                    repositoryId);
+            return true;
+        }));
+    }
+
+    /** The partition bucket of a repository's vectors: its id when it has a partition of its own. */
+    String bucketOf(UUID repositoryId) {
+        List<String> found = jdbc.queryForList("SELECT vector_bucket FROM repositories WHERE id = ?", String.class,
+                repositoryId);
+        return found.isEmpty() || found.get(0) == null ? VectorPartitions.SHARED : found.get(0);
     }
 
     /**
      * Builds the HNSW index of a repository's partition over the vectors it holds, if it has none yet (the
      * first index of the repository is complete); later vectors go into the index one at a time. True when
-     * an index was built. The fallback has no vector index, and a partition without vectors gets none yet.
+     * an index was built. The fallback has no vector index, the shared partition keeps its own, and a
+     * partition without vectors gets none yet.
      */
     public boolean buildVectorIndex(UUID repositoryId) {
-        if (!usesPgvector()) {
+        if (!usesPgvector() || VectorPartitions.SHARED.equals(bucketOf(repositoryId))) {
             return false;
         }
-        ensurePartition(repositoryId);
         String index = VectorPartitions.vectorIndex(repositoryId);
         Boolean exists = jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, index);
         // an empty repository waits for its first vectors: built now, the index would take them one at a time
@@ -126,7 +135,6 @@ public class CodeChunkStore {
      */
     public List<Long> replaceFiles(UUID repositoryId, Collection<String> paths, List<NewChunk> chunks,
                                    String model) {
-        ensurePartition(repositoryId);
         return tx.execute(status -> {
             // look up reusable vectors before the old rows that hold them are deleted
             Map<String, float[]> reusable = embeddingsByHash(chunks.stream().map(NewChunk::contentHash).toList(),
@@ -239,9 +247,10 @@ public class CodeChunkStore {
         jdbc.execute((Connection c) -> {
             // float[] goes over the wire as a binary float4[]: no text formatting and parsing of every number
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO code_chunk_vectors (chunk_id, repository_id, model, embedding)
-                    SELECT id, repository_id, ?, %s FROM code_chunks WHERE id = ?
-                    ON CONFLICT (chunk_id, repository_id) DO UPDATE SET model = excluded.model, embedding = excluded.embedding
+                    INSERT INTO code_chunk_vectors (chunk_id, repository_id, bucket, model, embedding)
+                    SELECT c.id, c.repository_id, coalesce(r.vector_bucket, 'shared'), ?, %s
+                    FROM code_chunks c JOIN repositories r ON r.id = c.repository_id WHERE c.id = ?
+                    ON CONFLICT (chunk_id, bucket) DO UPDATE SET model = excluded.model, embedding = excluded.embedding
                     """.formatted(vectorParameter()))) {
                 for (int i = 0; i < ids.size(); i++) {
                     ps.setString(1, model);
@@ -265,7 +274,7 @@ public class CodeChunkStore {
         if (!usesPgvector()) {
             return exactVectorSearch(query, model, repository, limit);
         }
-        String filter = repository == null ? "" : " AND v.repository_id = ?";
+        String filter = repository == null ? "" : " AND v.bucket = ? AND v.repository_id = ?";
         // the index scan filters on the vector rows alone; chunk and repository are joined to the few found.
         // relaxed_order may return the nearest rows slightly out of order: the outer query sorts them again
         String sql = """
@@ -289,7 +298,7 @@ public class CodeChunkStore {
 
     /** The real[] fallback: an exact cosine scan. */
     private List<ChunkHit> exactVectorSearch(float[] query, String model, UUID repository, int limit) {
-        String filter = repository == null ? "" : " AND v.repository_id = ?";
+        String filter = repository == null ? "" : " AND v.bucket = ? AND v.repository_id = ?";
         String sql = """
                 SELECT * FROM (
                   SELECT c.id, r.full_name, c.path, c.start_line, c.end_line, c.commit_sha, c.language, c.content,
@@ -301,7 +310,7 @@ public class CodeChunkStore {
         return nearest(sql, query, model, repository, limit);
     }
 
-    /** Runs a nearest-chunks query whose parameters are: vector, model, [repository,] limit. */
+    /** Runs a nearest-chunks query whose parameters are: vector, model, [bucket, repository,] limit. */
     private List<ChunkHit> nearest(String sql, float[] query, String model, UUID repository, int limit) {
         return jdbc.execute((Connection c) -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -309,6 +318,8 @@ public class CodeChunkStore {
                 setVector(c, ps, i++, query);
                 ps.setString(i++, model);
                 if (repository != null) {
+                    // the repository's bucket prunes the search to its partition
+                    ps.setString(i++, bucketOf(repository));
                     ps.setObject(i++, repository);
                 }
                 ps.setInt(i, limit);
@@ -384,7 +395,8 @@ public class CodeChunkStore {
     }
 
     /**
-     * Drops a deleted repository's vector partition. Dropping a partition briefly locks the whole table, so
+     * Drops a deleted repository's own vector partition, if it had one (its rows went with its chunks).
+     * Dropping a partition briefly locks the whole table, so
      * it waits at most two seconds for running searches; an empty partition left behind costs nothing.
      */
     public void dropPartition(UUID repositoryId) {
@@ -395,9 +407,8 @@ public class CodeChunkStore {
             });
         } catch (DataAccessException busy) {
             log.warn("Vector partition of deleted repository {} left in place: {}", repositoryId,
-                            busy.getMostSpecificCause().getMessage());
+                    busy.getMostSpecificCause().getMessage());
         }
-        partitions.remove(repositoryId);
     }
 
     private static ChunkHit hit(java.sql.ResultSet rs) throws SQLException {

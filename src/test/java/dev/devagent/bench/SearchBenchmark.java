@@ -69,14 +69,14 @@ class SearchBenchmark {
             jdbc.update("INSERT INTO repositories (id, url, owner, name, full_name, status) VALUES (?, ?, 'bench', ?, ?, "
                     + "'indexed')", id, "file:///bench/repo-" + r, "repo-" + r, "bench/repo-" + r);
             repositories.add(id);
-            store.ensurePartition(id);
+            store.dedicatePartition(id);
         }
         System.out.printf("inserting %d chunks (pgvector %s)…%n", total, version);
         long insertStarted = System.nanoTime();
         insert(total, repositories, centres, random);
         double insertSeconds = (System.nanoTime() - insertStarted) / 1e9;
         long indexStarted = System.nanoTime();
-        // as the app does after a repository's first index: each partition's index built in one pass
+        // as the app does after a large repository's first index: each partition's index built in one pass
         for (UUID id : repositories) {
             store.buildVectorIndex(id);
         }

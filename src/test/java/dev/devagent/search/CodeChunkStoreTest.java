@@ -70,6 +70,9 @@ class CodeChunkStoreTest {
                 assertThat(store.pendingEmbeddings(repo, model, 0, 10)).isEmpty();
                 assertThat(store.countPending(repo, model)).isZero();
                 assertThat(vectorRows(db, repo)).isEqualTo(3);
+                assertThat(store.dedicatePartition(repo)).as("vectors already shared stay in the shared partition")
+                        .isFalse();
+                assertThat(store.buildVectorIndex(repo)).as("the shared partition keeps its own index").isFalse();
                 assertThat(db.queryForObject(
                         "SELECT count(*) FROM code_chunks WHERE repository_id = ? AND embedding IS NOT NULL",
                         Long.class, repo)).as("the chunk rows are never rewritten with a vector").isZero();
@@ -125,10 +128,10 @@ class CodeChunkStoreTest {
                 assertThat(store.vectorSearch(vector(1, 0), "m", repo, 5)).singleElement()
                         .satisfies(hit -> assertThat(hit.path()).isEqualTo("a.txt"));
                 assertThat(store.embeddingsByHash(List.of("hash-a", "hash-b"), "m")).containsOnlyKeys("hash-a");
-                assertThat(db.queryForObject("SELECT count(*) FROM " + VectorPartitions.table(repo), Long.class))
-                        .as("the vector is in its repository's partition").isEqualTo(1);
+                assertThat(db.queryForObject("SELECT count(*) FROM " + VectorPartitions.sharedTable(), Long.class))
+                        .as("stored vectors move to the shared partition").isEqualTo(1);
                 assertThat(db.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class,
-                        VectorPartitions.vectorIndex(repo))).as("an HNSW index with pgvector only")
+                        VectorPartitions.sharedVectorIndex())).as("an HNSW index with pgvector only")
                         .isEqualTo(form.equals("auto"));
             }
         }
@@ -146,6 +149,8 @@ class CodeChunkStoreTest {
             String name = "filter/" + repo.toString().substring(0, 8);
             jdbc.update("INSERT INTO repositories (id, url, owner, name, full_name, status) "
                     + "VALUES (?, ?, 'filter', ?, ?, 'indexed')", repo, "file:///" + name, name.substring(7), name);
+            // as for a large first index: a partition of its own, indexed once its vectors are stored
+            assertThat(pgvectorStore.dedicatePartition(repo)).isTrue();
             List<NewChunk> chunks = new java.util.ArrayList<>();
             for (int i = 0; i < 1500; i++) {
                 chunks.add(new NewChunk("f" + i + ".txt", 1, 1, "text", "c1", "chunk " + i, repo + "-" + i));
@@ -178,8 +183,9 @@ class CodeChunkStoreTest {
                     .contains(VectorPartitions.vectorIndex(far));
             String filtered = String.join("\n", jdbc.queryForList("""
                     EXPLAIN SELECT v.chunk_id FROM code_chunk_vectors v
-                    WHERE v.model = ? AND v.repository_id = ?
-                    ORDER BY v.embedding <=> ?::real[]::vector LIMIT 10""", String.class, model, far, query));
+                    WHERE v.model = ? AND v.bucket = ? AND v.repository_id = ?
+                    ORDER BY v.embedding <=> ?::real[]::vector LIMIT 10""", String.class, model, far.toString(), far,
+                    query));
             // (at 1,500 rows the planner may sort the partition rather than walk its graph: both are exact enough)
             assertThat(filtered).as("a repository's search reads its own partition only")
                     .contains(VectorPartitions.table(far)).doesNotContain(VectorPartitions.table(near));

@@ -27,6 +27,8 @@ import org.springframework.test.context.ContextConfiguration;
         "agent.security.first-user-admin=false",
         "agent.limits.max-body-bytes=65536",
         "agent.limits.max-message-chars=2000",
+        // the fixture repositories are small: the larger ones get vector partitions of their own
+        "agent.repositories.dedicated-index-min-files=6",
         // browsers of the end-to-end test load the app from 127.0.0.1 on a random port
         "agent.push.allowed-origin-pattern=http://localhost:5173|http://127[.]0[.]0[.]1:[0-9]+",
 })
