@@ -212,9 +212,9 @@ public class CodeChunkStore {
                 SELECT c.id, c.content FROM code_chunks c
                 WHERE c.repository_id = ? AND c.id > ?
                   AND NOT EXISTS (SELECT 1 FROM code_chunk_vectors v
-                                  WHERE v.chunk_id = c.id AND v.repository_id = c.repository_id AND v.model = ?)
+                                  WHERE v.bucket = ? AND v.chunk_id = c.id AND v.model = ?)
                 ORDER BY c.id LIMIT ?""", (rs, i) -> new PendingChunk(rs.getLong(1), rs.getString(2)),
-                repositoryId, afterId, model, limit);
+                repositoryId, afterId, bucketOf(repositoryId), model, limit);
     }
 
     public long countPending(UUID repositoryId, String model) {
@@ -222,8 +222,8 @@ public class CodeChunkStore {
                 SELECT count(*) FROM code_chunks c
                 WHERE c.repository_id = ?
                   AND NOT EXISTS (SELECT 1 FROM code_chunk_vectors v
-                                  WHERE v.chunk_id = c.id AND v.repository_id = c.repository_id AND v.model = ?)""",
-                Long.class, repositoryId, model);
+                                  WHERE v.bucket = ? AND v.chunk_id = c.id AND v.model = ?)""",
+                Long.class, repositoryId, bucketOf(repositoryId), model);
         return n == null ? 0 : n;
     }
 
@@ -378,10 +378,10 @@ public class CodeChunkStore {
         return jdbc.queryForObject("""
                 SELECT count(*) AS chunks, count(v.chunk_id) AS embedded, count(DISTINCT c.path) AS files
                 FROM code_chunks c
-                     LEFT JOIN code_chunk_vectors v ON v.chunk_id = c.id AND v.repository_id = c.repository_id
+                     LEFT JOIN code_chunk_vectors v ON v.bucket = ? AND v.chunk_id = c.id
                 WHERE c.repository_id = ?""",
                 (rs, i) -> Map.of("chunks", rs.getLong(1), "embedded", rs.getLong(2), "files", rs.getLong(3)),
-                repositoryId);
+                bucketOf(repositoryId), repositoryId);
     }
 
     /** Drops the chunks of every file not in the list (deleted or no longer indexable files). */

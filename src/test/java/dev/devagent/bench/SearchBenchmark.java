@@ -137,8 +137,9 @@ class SearchBenchmark {
                       INSERT INTO code_chunks (repository_id, path, start_line, end_line, language, commit_sha, content,
                                                content_hash)
                       VALUES (?, ?, ?, ?, 'java', 'bench', ?, ?) RETURNING id, repository_id)
-                    INSERT INTO code_chunk_vectors (chunk_id, repository_id, model, embedding)
-                    SELECT id, repository_id, ?, ?::real[]::vector FROM chunk""")) {
+                    INSERT INTO code_chunk_vectors (chunk_id, repository_id, bucket, model, embedding)
+                    SELECT chunk.id, chunk.repository_id, coalesce(r.vector_bucket, 'shared'), ?, ?::real[]::vector
+                    FROM chunk JOIN repositories r ON r.id = chunk.repository_id""")) {
                 int repository = 0;
                 double boundary = REPOSITORY_SHARES[0] * total;
                 for (int i = 0; i < total; i++) {
