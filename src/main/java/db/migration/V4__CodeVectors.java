@@ -1,7 +1,6 @@
 package db.migration;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -25,7 +24,7 @@ public class V4__CodeVectors extends BaseJavaMigration {
     @Override
     public void migrate(Context context) throws SQLException {
         Connection connection = context.getConnection();
-        String type = embeddingType(connection);
+        String type = ColumnTypes.of(connection, "code_chunks", "embedding", "V2");
         boolean vector = type.startsWith("vector");
         try (Statement sql = connection.createStatement()) {
             // repository_id is copied from the chunk so a repository-filtered search filters this table alone
@@ -45,19 +44,6 @@ public class V4__CodeVectors extends BaseJavaMigration {
                         + "USING hnsw (embedding vector_cosine_ops)");
             }
             log.info("Code vectors in their own table ({}), {} copied from code_chunks", type, copied);
-        }
-    }
-
-    /** The type V2 gave code_chunks.embedding: vector(N) with pgvector, real[] without. */
-    private static String embeddingType(Connection connection) throws SQLException {
-        try (Statement sql = connection.createStatement();
-             ResultSet rs = sql.executeQuery("""
-                     SELECT format_type(atttypid, atttypmod) FROM pg_attribute
-                     WHERE attrelid = 'code_chunks'::regclass AND attname = 'embedding'""")) {
-            if (!rs.next()) {
-                throw new SQLException("code_chunks.embedding is missing: V2 must run first");
-            }
-            return rs.getString(1);
         }
     }
 }

@@ -1,7 +1,6 @@
 package db.migration;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -27,7 +26,7 @@ public class V5__VectorPartitions extends BaseJavaMigration {
     @Override
     public void migrate(Context context) throws SQLException {
         Connection connection = context.getConnection();
-        String type = embeddingType(connection);
+        String type = ColumnTypes.of(connection, "code_chunk_vectors", "embedding", "V4");
         try (Statement sql = connection.createStatement()) {
             sql.execute("ALTER TABLE repositories ADD COLUMN vector_bucket text");
             sql.execute("ALTER TABLE code_chunk_vectors RENAME TO code_chunk_vectors_v4");
@@ -47,25 +46,14 @@ public class V5__VectorPartitions extends BaseJavaMigration {
             sql.execute("CREATE INDEX code_chunk_vectors_repository_idx ON code_chunk_vectors (repository_id)");
             int copied = sql.executeUpdate("""
                     INSERT INTO code_chunk_vectors (chunk_id, repository_id, bucket, model, embedding)
-                    SELECT chunk_id, repository_id, 'shared', model, embedding FROM code_chunk_vectors_v4""");
+                    SELECT chunk_id, repository_id, '%s', model, embedding FROM code_chunk_vectors_v4""".formatted(
+                    VectorPartitions.SHARED));
             if (type.startsWith("vector")) {
                 sql.execute("CREATE INDEX " + VectorPartitions.sharedVectorIndex() + " ON "
                         + VectorPartitions.sharedTable() + " USING hnsw (embedding vector_cosine_ops)");
             }
             sql.execute("DROP TABLE code_chunk_vectors_v4");
             log.info("Code vectors partitioned by bucket ({} vectors copied into the shared partition)", copied);
-        }
-    }
-
-    private static String embeddingType(Connection connection) throws SQLException {
-        try (Statement sql = connection.createStatement();
-             ResultSet rs = sql.executeQuery("""
-                     SELECT format_type(atttypid, atttypmod) FROM pg_attribute
-                     WHERE attrelid = 'code_chunk_vectors'::regclass AND attname = 'embedding'""")) {
-            if (!rs.next()) {
-                throw new SQLException("code_chunk_vectors.embedding is missing: V4 must run first");
-            }
-            return rs.getString(1);
         }
     }
 }

@@ -71,9 +71,7 @@ public class CodeChunkStore {
             if (!VectorPartitions.SHARED.equals(bucket)) {
                 return true;
             }
-            if (Boolean.TRUE.equals(jdbc.queryForObject(
-                    "SELECT EXISTS (SELECT 1 FROM code_chunk_vectors WHERE repository_id = ?)", Boolean.class,
-                    repositoryId))) {
+            if (hasVectors(repositoryId)) {
                 return false;
             }
             VectorPartitions.create(repositoryId).forEach(jdbc::execute);
@@ -81,6 +79,12 @@ public class CodeChunkStore {
                     repositoryId);
             return true;
         }));
+    }
+
+    private boolean hasVectors(UUID repositoryId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM code_chunk_vectors WHERE repository_id = ?)", Boolean.class,
+                repositoryId));
     }
 
     /** The partition bucket of a repository's vectors: its id when it has a partition of its own. */
@@ -103,9 +107,7 @@ public class CodeChunkStore {
         String index = VectorPartitions.vectorIndex(repositoryId);
         Boolean exists = jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, index);
         // an empty repository waits for its first vectors: built now, the index would take them one at a time
-        if (Boolean.TRUE.equals(exists) || !jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM code_chunk_vectors WHERE repository_id = ?)", Boolean.class,
-                repositoryId)) {
+        if (Boolean.TRUE.equals(exists) || !hasVectors(repositoryId)) {
             return false;
         }
         tx.executeWithoutResult(status -> {
@@ -194,8 +196,7 @@ public class CodeChunkStore {
         }
         jdbc.query("""
                 SELECT DISTINCT ON (c.content_hash) c.content_hash, v.embedding
-                FROM code_chunks c
-                     JOIN code_chunk_vectors v ON v.chunk_id = c.id AND v.repository_id = c.repository_id
+                FROM code_chunks c JOIN code_chunk_vectors v ON v.chunk_id = c.id
                 WHERE c.content_hash = ANY (?) AND v.model = ?""",
                 rs -> {
                     found.put(rs.getString(1), readVector(rs.getObject(2)));
@@ -248,10 +249,10 @@ public class CodeChunkStore {
             // float[] goes over the wire as a binary float4[]: no text formatting and parsing of every number
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO code_chunk_vectors (chunk_id, repository_id, bucket, model, embedding)
-                    SELECT c.id, c.repository_id, coalesce(r.vector_bucket, 'shared'), ?, %s
+                    SELECT c.id, c.repository_id, coalesce(r.vector_bucket, '%s'), ?, %s
                     FROM code_chunks c JOIN repositories r ON r.id = c.repository_id WHERE c.id = ?
                     ON CONFLICT (chunk_id, bucket) DO UPDATE SET model = excluded.model, embedding = excluded.embedding
-                    """.formatted(vectorParameter()))) {
+                    """.formatted(VectorPartitions.SHARED, vectorParameter()))) {
                 for (int i = 0; i < ids.size(); i++) {
                     ps.setString(1, model);
                     ps.setObject(2, vectors.get(i));
@@ -303,7 +304,7 @@ public class CodeChunkStore {
                 SELECT * FROM (
                   SELECT c.id, r.full_name, c.path, c.start_line, c.end_line, c.commit_sha, c.language, c.content,
                          cosine_similarity(v.embedding, ?) AS score
-                  FROM code_chunk_vectors v JOIN code_chunks c ON c.id = v.chunk_id AND c.repository_id = v.repository_id
+                  FROM code_chunk_vectors v JOIN code_chunks c ON c.id = v.chunk_id
                        JOIN repositories r ON r.id = c.repository_id
                   WHERE v.model = ?%s
                 ) scored ORDER BY score DESC NULLS LAST, id LIMIT ?""".formatted(filter);
@@ -396,8 +397,8 @@ public class CodeChunkStore {
 
     /**
      * Drops a deleted repository's own vector partition, if it had one (its rows went with its chunks).
-     * Dropping a partition briefly locks the whole table, so
-     * it waits at most two seconds for running searches; an empty partition left behind costs nothing.
+     * Dropping a partition briefly locks the whole table, so it waits at most two seconds for running
+     * searches; an empty partition left behind costs nothing.
      */
     public void dropPartition(UUID repositoryId) {
         try {

@@ -59,10 +59,7 @@ class CodeChunkStoreTest {
                 JdbcTemplate db = store == pgvectorStore ? jdbc : array.jdbc();
                 UUID repo = repository(db, "vectors");
                 String model = "test-model-" + repo;
-                List<NewChunk> chunks = List.of(
-                        new NewChunk("a.txt", 1, 2, "text", "c1", "alpha", "hash-a-" + repo),
-                        new NewChunk("b.txt", 1, 2, "text", "c1", "beta", "hash-b-" + repo),
-                        new NewChunk("gone.txt", 1, 2, "text", "c1", "gamma", "hash-g-" + repo));
+                List<NewChunk> chunks = alphaBetaGamma(repo, "gone.txt");
                 List<Long> pending = store.replaceFiles(repo, List.of(), chunks, model);
                 assertThat(store.pendingEmbeddings(repo, model, 0, 10)).extracting(PendingChunk::id)
                         .containsExactlyElementsOf(pending);
@@ -211,10 +208,7 @@ class CodeChunkStoreTest {
     private static List<ChunkHit> exercise(CodeChunkStore store, JdbcTemplate jdbc) {
         UUID repo = repository(jdbc, "store");
         String model = "test-model-" + repo;
-        List<NewChunk> chunks = List.of(
-                new NewChunk("a.txt", 1, 2, "text", "c1", "alpha", "hash-a-" + repo),
-                new NewChunk("b.txt", 1, 2, "text", "c1", "beta", "hash-b-" + repo),
-                new NewChunk("c.txt", 1, 2, "text", "c1", "gamma", "hash-c-" + repo));
+        List<NewChunk> chunks = alphaBetaGamma(repo, "c.txt");
         List<Long> pending = store.replaceFiles(repo, List.of(), chunks, model);
         assertThat(pending).hasSize(3);
         store.setEmbeddings(pending, List.of(vector(1, 0), vector(0.8f, 0.6f), vector(0, 1)), model);
@@ -228,6 +222,14 @@ class CodeChunkStoreTest {
         // leave the shared database as it was: other tests count what is indexed
         jdbc.update("DELETE FROM repositories WHERE id = ?", repo);
         return ranked;
+    }
+
+    /** Three one-chunk files: a.txt "alpha", b.txt "beta" and {@code third} "gamma", hashed per repository. */
+    private static List<NewChunk> alphaBetaGamma(UUID repo, String third) {
+        return List.of(
+                new NewChunk("a.txt", 1, 2, "text", "c1", "alpha", "hash-a-" + repo),
+                new NewChunk("b.txt", 1, 2, "text", "c1", "beta", "hash-b-" + repo),
+                new NewChunk(third, 1, 2, "text", "c1", "gamma", "hash-" + third + "-" + repo));
     }
 
     private static UUID repository(JdbcTemplate jdbc, String owner) {
