@@ -178,10 +178,14 @@ try {
         );
         last = targets.map((/** @type {any} */ t) => `${t.scrapeUrl} ${t.health} ${t.lastError}`).join('; ') || 'no target';
         if (targets.length === 1 && targets[0].health === 'up') {
+          // Prometheus marks the target up before it appends that scrape's up sample: until then the
+          // query still sees the previous scrape (0 if it ran before the app answered)
           const up = await api.get(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent('up{job="developer-agent"}')}`);
           const value = (await up.json()).data.result[0]?.value?.[1];
-          check(value === '1', `up{job="developer-agent"} is ${value}`);
-          return targets[0].scrapeUrl;
+          if (value === '1') {
+            return targets[0].scrapeUrl;
+          }
+          last = `target up, but up{job="developer-agent"} is ${value}`;
         }
       }
       await new Promise((resolve) => setTimeout(resolve, 1000));
