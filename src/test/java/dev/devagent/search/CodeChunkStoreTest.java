@@ -103,6 +103,23 @@ class CodeChunkStoreTest {
     }
 
     @Test
+    void theFallbackRanksVectorsWhoseComponentProductsUnderflowReal() throws Exception {
+        try (ScratchDatabase array = ScratchDatabase.create("array")) {
+            array.migrate(null);
+            CodeChunkStore store = array.store();
+            UUID repo = repository(array.jdbc(), "tiny");
+            String model = "test-model-" + repo;
+            List<Long> pending = store.replaceFiles(repo, List.of(), alphaBetaGamma(repo, "c.txt"), model);
+            // real embeddings hold components near 0: 1e-25 × 1e-25 is below float4's range
+            float[] tiny = vector(1, 0);
+            tiny[2] = 1e-25f;
+            store.setEmbeddings(pending, List.of(tiny, vector(0, 1), vector(1, 1)), model);
+            assertThat(store.vectorSearch(tiny, model, repo, 3)).extracting(ChunkHit::path)
+                    .startsWith("a.txt").hasSize(3);
+        }
+    }
+
+    @Test
     void theMigrationMovesStoredVectorsOutOfTheChunkRowsInBothForms() throws Exception {
         for (String form : List.of("auto", "array")) {
             try (ScratchDatabase scratch = ScratchDatabase.create(form)) {
