@@ -34,6 +34,8 @@ CHAT_USERS="${CHAT_USERS:-200}"
 CHAT_DURATION_S="${CHAT_DURATION_S:-60}"
 CHAT_THINK_MS="${CHAT_THINK_MS:-2000}"
 LLM_DELAY_MS="${LLM_DELAY_MS:-300}"
+# a streamed answer's tokens come this far apart (hosted models generate ~50–150 tokens/s)
+LLM_TOKEN_MS="${LLM_TOKEN_MS:-10}"
 FANOUT_SOCKETS="${FANOUT_SOCKETS:-1000}"
 FANOUT_ROUNDS="${FANOUT_ROUNDS:-10}"
 # limits raised so that the load itself is measured, not the per-IP limit or the per-user AI quota
@@ -136,7 +138,7 @@ app_env() { # the environment of an app instance against the machine's PostgreSQ
 
 start_fake_llm() {
   rm -f "$OUT/fake-llm.url"
-  java -Xmx128m -cp "$(classpath)" dev.devagent.bench.load.FakeLlmServer "$OUT/fake-llm.url" "$LLM_DELAY_MS" \
+  java -Xmx128m -cp "$(classpath)" dev.devagent.bench.load.FakeLlmServer "$OUT/fake-llm.url" "$LLM_DELAY_MS" "$LLM_TOKEN_MS" \
     >"$OUT/fake-llm.log" 2>&1 &
   FAKE_LLM_PID=$!
   STARTED_PIDS+=($!)
@@ -330,7 +332,7 @@ write_results() {
     echo "- Command: \`$RUN_COMMAND\`"
     echo "- App as shipped (docker/api/Dockerfile: production jar, extracted, class-data-sharing archive):" \
          "\`java $APP_JAVA_OPTS -XX:SharedArchiveFile=app.jsa -jar app.jar\`, PostgreSQL database \`$BENCH_DB\`" \
-         "(fresh), Neo4j in its own process (scripts/topology/Neo4jLauncher.java), LLM fake at ${LLM_DELAY_MS} ms per call; limits raised for the bench:" \
+         "(fresh), Neo4j in its own process (scripts/topology/Neo4jLauncher.java), LLM fake at ${LLM_DELAY_MS} ms per call and ${LLM_TOKEN_MS} ms per streamed token; limits raised for the bench:" \
          "RATE_LIMIT_MAX_REQUESTS=$RATE_LIMIT_MAX_REQUESTS, AI_RATE_LIMIT_MAX_REQUESTS=$AI_RATE_LIMIT_MAX_REQUESTS;" \
          "AI_MAX_CONCURRENT=$AI_MAX_CONCURRENT, QUERY_WORKERS=$QUERY_WORKERS, AI_MAX_TOOL_ROUNDS=$AI_MAX_TOOL_ROUNDS, AI_SPECULATIVE_ANSWER=$AI_SPECULATIVE_ANSWER, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
     echo "- Ready (main instance, to \`/readyz\` 200): ${APP_READY_MS:-?} ms; RSS at the end VmRSS" \

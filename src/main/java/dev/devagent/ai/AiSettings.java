@@ -21,7 +21,8 @@ public record AiSettings(
         @DefaultValue("text-embedding-3-small") String embeddingModel,
         @DefaultValue("384") int embeddingDimensions,
         Map<String, Price> prices,
-        @DefaultValue("false") boolean speculativeAnswer) {
+        @DefaultValue("false") boolean speculativeAnswer,
+        @DefaultValue("50ms") Duration tokenFlushInterval) {
 
     public boolean openAiConfigured() {
         return openaiApiKey != null && !openaiApiKey.isBlank();

@@ -32,7 +32,7 @@ import dev.langchain4j.model.output.TokenUsage;
  * the agent's tools (up to max-tool-rounds), and the answer streams out token by token. Citations are
  * kept only for sources that were really retrieved and that the answer refers to.
  */
-public class OpenAiChatProvider implements ChatProvider {
+public class OpenAiChatProvider implements ChatProvider, AutoCloseable {
 
     static final String NAME = "openai";
     private static final Pattern SOURCE_REF = Pattern.compile("\\[(\\d{1,3})]");
@@ -50,6 +50,8 @@ public class OpenAiChatProvider implements ChatProvider {
     // the hard cap on calls in flight at the provider: held until a call really ends, even after the
     // route's timeout has given up on it (a throttle or bulkhead alone lets the next call in then)
     private final java.util.concurrent.Semaphore inFlight;
+    // sends the tokens an answer's batcher held back once their interval is over (one thread for all answers)
+    private final java.util.concurrent.ScheduledThreadPoolExecutor flushTimer;
 
     OpenAiChatProvider(StreamingChatModel streaming, ChatModel cheap, PromptBuilder prompts, ToolRegistry tools,
                        TokenStream tokens, QueryCancellation cancellation, AiUsage usage, AiSettings settings,
@@ -64,6 +66,17 @@ public class OpenAiChatProvider implements ChatProvider {
         this.settings = settings;
         this.mapper = mapper;
         this.inFlight = new java.util.concurrent.Semaphore(Math.max(1, settings.maxConcurrent()), true);
+        this.flushTimer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "ai-token-flush");
+            thread.setDaemon(true);
+            return thread;
+        });
+        flushTimer.setRemoveOnCancelPolicy(true);
+    }
+
+    @Override
+    public void close() {
+        flushTimer.shutdownNow();
     }
 
     @Override
@@ -173,6 +186,7 @@ public class OpenAiChatProvider implements ChatProvider {
         private final java.util.concurrent.atomic.AtomicBoolean permitReleased =
                 new java.util.concurrent.atomic.AtomicBoolean();
         private final List<String> heldBack = new ArrayList<>();
+        private final TokenBatcher batch;
         private boolean held;
         private boolean discarded;
         private TokenUsage planningUsage;
@@ -183,6 +197,8 @@ public class OpenAiChatProvider implements ChatProvider {
         AnswerStream(List<ChatMessage> messages, ChatRequest request, boolean held) {
             this.request = request;
             this.held = held;
+            this.batch = request.queryId() == null ? null : new TokenBatcher(tokens, request.conversationId(),
+                    request.queryId(), settings.tokenFlushInterval(), flushTimer);
             acquire();
             streaming.chat(dev.langchain4j.model.chat.request.ChatRequest.builder().messages(messages).build(), this);
         }
@@ -215,8 +231,8 @@ public class OpenAiChatProvider implements ChatProvider {
                 done.completeExceptionally(new CancellationException("query cancelled"));
                 return;
             }
-            if (request.queryId() != null) {
-                tokens.token(request.conversationId(), request.queryId(), index, token);
+            if (batch != null) {
+                batch.add(token);
             }
         }
 
@@ -238,6 +254,9 @@ public class OpenAiChatProvider implements ChatProvider {
             discarded = true;
             planningUsage = planning;
             heldBack.clear();
+            if (batch != null) {
+                batch.close();
+            }
             if (done.isDone() && !done.isCompletedExceptionally()) {
                 countUnused(done.join());
             }
@@ -298,9 +317,13 @@ public class OpenAiChatProvider implements ChatProvider {
             }
         }
 
+        /** The complete response, once every token of it has gone out (before the caller reports completion). */
         ChatResponse await() {
+            boolean answered = false;
             try {
-                return done.get(settings.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                ChatResponse response = done.get(settings.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                answered = true;
+                return response;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the model", e);
@@ -311,6 +334,14 @@ public class OpenAiChatProvider implements ChatProvider {
                 throw new IllegalStateException(e.getCause());
             } catch (TimeoutException e) {
                 throw new IllegalStateException("the model did not answer in " + settings.requestTimeout(), e);
+            } finally {
+                if (batch != null) {
+                    if (answered) {
+                        batch.flush();
+                    } else {
+                        batch.close();
+                    }
+                }
             }
         }
     }

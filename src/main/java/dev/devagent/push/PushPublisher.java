@@ -74,8 +74,9 @@ public class PushPublisher {
 
     private String payload(PushEvent header, String dataJson) {
         try {
-            var node = mapper.valueToTree(header);
-            ((com.fasterxml.jackson.databind.node.ObjectNode) node).set("data", mapper.readTree(dataJson));
+            com.fasterxml.jackson.databind.node.ObjectNode node = mapper.valueToTree(header);
+            // the data is this class's own serialisation: written as it is, not parsed again
+            node.putRawValue("data", new com.fasterxml.jackson.databind.util.RawValue(dataJson));
             return mapper.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event is not serialisable", e);

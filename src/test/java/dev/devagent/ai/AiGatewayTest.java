@@ -105,7 +105,8 @@ class AiGatewayTest extends ApiTestSupport {
 
     @Test
     void answerStreamsOverTheWebSocketAndTheStoredMessageIsTheConcatenation() {
-        FAKE.behave(request -> Reply.text("Express is used by nobody yet, as far as I can see.", 123, 11));
+        // tokens further apart than the flush interval (50 ms here) go out one frame each
+        FAKE.behave(request -> Reply.text("Express is used by nobody yet, as far as I can see.", 123, 11).paced(80));
         ApiClient user = newUser();
         String conversation = user.post("/api/chat/conversations", Map.of()).text("conversationId");
         try (WsClient ws = WsClient.connect(wsPort, null)) {
@@ -138,6 +139,40 @@ class AiGatewayTest extends ApiTestSupport {
         assertThat(metrics).containsPattern("ai_tokens_total\\{[^}]*model=\"gpt-4o-mini\"[^}]*provider=\"openai\"[^}]*"
                 + "type=\"prompt\"[^}]*} [1-9]");
         assertThat(metrics).containsPattern("ai_request_duration_seconds_count\\{[^}]*provider=\"openai\"");
+    }
+
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("aiCallExecutor")
+    java.util.concurrent.ExecutorService aiCallExecutor;
+
+    @Test
+    void bothBreakersRunTheirCallsOnThePooledExecutorNotAThreadPerCall() {
+        for (String breaker : List.of("ai-chat-breaker", "ai-embed-breaker")) {
+            assertThat(camelContext.getProcessor(breaker,
+                    org.apache.camel.component.resilience4j.ResilienceProcessor.class).getExecutorService())
+                    .as(breaker).isSameAs(aiCallExecutor);
+        }
+    }
+
+    @Test
+    void tokensArrivingTogetherAreJoinedIntoFewerFramesWithNothingLost() {
+        String text = "Billing and payments both pin express 4.18 in their package.json files today.";
+        FAKE.behave(request -> Reply.text(text, 20, 13));
+        ApiClient user = newUser();
+        String conversation = user.post("/api/chat/conversations", Map.of()).text("conversationId");
+        try (WsClient ws = WsClient.connect(wsPort, null)) {
+            ws.send(Map.of("type", "join", "conversationId", conversation, "token", user.token()));
+            assertThat(ws.next(Duration.ofSeconds(10)).path("type").asText()).isEqualTo("joined");
+            ask(user, "Which services pin express " + UUID.randomUUID() + "?", conversation);
+
+            List<JsonNode> frames = ws.until(f -> "query:completed".equals(f.path("type").asText()), Duration.ofSeconds(30));
+            List<JsonNode> tokens = frames.stream().filter(f -> "query:token".equals(f.path("type").asText())).toList();
+            assertThat(tokens).as("the fake streams 13 tokens in one burst").hasSizeLessThan(13);
+            assertThat(tokens).extracting(f -> f.path("data").path("index").asInt())
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, tokens.size()).boxed().toList());
+            assertThat(String.join("", tokens.stream().map(f -> f.path("data").path("token").asText()).toList()))
+                    .as("all of it streamed before query:completed").isEqualTo(text);
+        }
     }
 
     @Test
@@ -352,7 +387,7 @@ class AiGatewayTest extends ApiTestSupport {
         AiSettings on = new AiSettings(settings.openaiApiKey(), settings.openaiBaseUrl(), settings.model(),
                 settings.cheapModel(), settings.requestTimeout(), settings.maxConcurrent(), settings.maxToolRounds(),
                 settings.cacheTtl(), settings.embeddingProvider(), settings.embeddingModel(),
-                settings.embeddingDimensions(), settings.prices(), true);
+                settings.embeddingDimensions(), settings.prices(), true, settings.tokenFlushInterval());
         var streaming = dev.langchain4j.model.openai.OpenAiStreamingChatModel.builder().baseUrl(on.openaiBaseUrl())
                 .apiKey(on.openaiApiKey()).modelName(on.model()).timeout(on.requestTimeout()).build();
         var cheap = dev.langchain4j.model.openai.OpenAiChatModel.builder().baseUrl(on.openaiBaseUrl())

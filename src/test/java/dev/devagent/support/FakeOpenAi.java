@@ -129,6 +129,9 @@ public final class FakeOpenAi implements AutoCloseable {
             } else if (reply.malformed) {
                 exchange.getResponseHeaders().add("Content-Type", stream ? "text/event-stream" : "application/json");
                 send(exchange, 200, stream ? "data: {not json\n\n" : "{\"choices\": [ {not json");
+            } else if (stream && reply.tokenIntervalMs > 0) {
+                exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+                sendPaced(exchange, sse(reply, request.path("model").asText()), reply.tokenIntervalMs);
             } else if (stream) {
                 exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
                 send(exchange, 200, sse(reply, request.path("model").asText()));
@@ -149,6 +152,21 @@ public final class FakeOpenAi implements AutoCloseable {
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    /** One SSE event at a time (chunked), {@code intervalMs} apart, as a model generates them. */
+    private static void sendPaced(HttpExchange exchange, String events, long intervalMs)
+            throws IOException, InterruptedException {
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (String event : events.split("(?<=\n\n)")) {
+                out.write(event.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                if (event.contains("\"content\":\"") && !event.contains("\"content\":\"\"")) {
+                    Thread.sleep(intervalMs);
+                }
+            }
         }
     }
 
@@ -208,26 +226,34 @@ public final class FakeOpenAi implements AutoCloseable {
 
     /** What the fake answers to one request. */
     public record Reply(int status, String text, String toolName, String toolArguments, long delayMs,
-                        boolean malformed, int promptTokens, int completionTokens) {
+                        boolean malformed, int promptTokens, int completionTokens, long tokenIntervalMs) {
 
         public static Reply text(String text, int promptTokens, int completionTokens) {
-            return new Reply(200, text, null, null, 0, false, promptTokens, completionTokens);
+            return new Reply(200, text, null, null, 0, false, promptTokens, completionTokens, 0);
         }
 
         public static Reply tool(String name, String argumentsJson) {
-            return new Reply(200, null, name, argumentsJson, 0, false, 30, 8);
+            return new Reply(200, null, name, argumentsJson, 0, false, 30, 8, 0);
         }
 
         public static Reply status(int status) {
-            return new Reply(status, null, null, null, 0, false, 0, 0);
+            return new Reply(status, null, null, null, 0, false, 0, 0, 0);
         }
 
         public static Reply malformedJson() {
-            return new Reply(200, null, null, null, 0, true, 0, 0);
+            return new Reply(200, null, null, null, 0, true, 0, 0, 0);
         }
 
+        /** Waits this long before the first byte of the answer (time to first token). */
         public Reply delayed(long millis) {
-            return new Reply(status, text, toolName, toolArguments, millis, malformed, promptTokens, completionTokens);
+            return new Reply(status, text, toolName, toolArguments, millis, malformed, promptTokens, completionTokens,
+                    tokenIntervalMs);
+        }
+
+        /** When streamed, the tokens come this far apart (a hosted model generates ~50–150 tokens/s). */
+        public Reply paced(long millisPerToken) {
+            return new Reply(status, text, toolName, toolArguments, delayMs, malformed, promptTokens, completionTokens,
+                    millisPerToken);
         }
 
         /** The text split into word-sized tokens, as a model streams it. */
