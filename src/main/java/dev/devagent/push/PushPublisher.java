@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores events in agent_activity and announces them with PostgreSQL NOTIFY in the same transaction,
@@ -23,27 +22,29 @@ public class PushPublisher {
     static final int MAX_PAYLOAD_BYTES = 7500;
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
     private final ObjectMapper mapper;
 
-    PushPublisher(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper) {
+    PushPublisher(JdbcTemplate jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
-        this.tx = tx;
         this.mapper = mapper;
     }
 
-    /** Stores the event (for replay) and announces it; returns its id. */
+    /**
+     * Stores the event (for replay) and announces it; returns its id. One statement does both, so the event is
+     * announced when, and only if, it commits — with the caller's transaction when there is one — in a single
+     * round trip (an insert, a notify and a commit each took one before). The announcement is the event as
+     * clients get it; one over the NOTIFY limit is announced as a reference that listeners read back by id.
+     */
     public long publish(UUID conversationId, String queryId, String type, Map<String, ?> data) {
-        String dataJson = json(data);
-        Long id = tx.execute(status -> {
-            var row = jdbc.queryForMap("""
+        Long id = jdbc.queryForObject("""
+                WITH event AS (
                     INSERT INTO agent_activity (conversation_id, query_id, type, data)
-                    VALUES (?, ?, ?, ?::jsonb) RETURNING id, created_at""", conversationId, queryId, type, dataJson);
-            long eventId = ((Number) row.get("id")).longValue();
-            Instant created = ((java.sql.Timestamp) row.get("created_at")).toInstant();
-            notify(new PushEvent(eventId, type, conversationId, queryId, created, null), dataJson);
-            return eventId;
-        });
+                    VALUES (?, ?, ?, ?::jsonb)
+                    RETURNING id, jsonb_build_object('id', id, 'type', type, 'conversationId', conversation_id,
+                        'queryId', query_id, 'timestamp', created_at, 'data', data)::text AS payload)
+                SELECT id FROM event, LATERAL (SELECT pg_notify(?, CASE WHEN octet_length(payload) > ?
+                    THEN jsonb_build_object('ref', id)::text ELSE payload END)) announced""",
+                Long.class, conversationId, queryId, type, json(data), CHANNEL, MAX_PAYLOAD_BYTES);
         return id == null ? -1 : id;
     }
 
@@ -55,21 +56,13 @@ public class PushPublisher {
     private void notify(PushEvent header, String dataJson) {
         String payload = payload(header, dataJson);
         if (payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
-            if (!header.isStored()) {
-                // a live-only event too large to announce is dropped: it can be neither sent nor replayed
-                return;
-            }
-            payload = "{\"ref\":" + header.id() + "}";
+            // a live-only event too large to announce is dropped: it can be neither sent nor replayed
+            return;
         }
-        if (header.isStored()) {
-            // inside the transaction that stores the event: announced when, and only if, it commits
-            jdbc.queryForObject("SELECT pg_notify(?, ?)::text", String.class, CHANNEL, payload);
-        } else {
-            // a live-only event (a streamed token) is its own transaction: committed without waiting for the
-            // WAL flush, as nothing of it needs to survive a crash; one per token made the flush the bottleneck
-            jdbc.queryForObject("SELECT set_config('synchronous_commit', 'off', true) || pg_notify(?, ?)::text",
-                    String.class, CHANNEL, payload);
-        }
+        // a live-only event (a streamed token) is its own transaction: committed without waiting for the
+        // WAL flush, as nothing of it needs to survive a crash; one per token made the flush the bottleneck
+        jdbc.queryForObject("SELECT set_config('synchronous_commit', 'off', true) || pg_notify(?, ?)::text",
+                String.class, CHANNEL, payload);
     }
 
     private String payload(PushEvent header, String dataJson) {

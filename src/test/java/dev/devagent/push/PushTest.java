@@ -158,6 +158,37 @@ class PushTest extends ApiTestSupport {
         }
     }
 
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    @Test
+    void anEventPublishedInATransactionIsAnnouncedOnlyWhenItCommits() {
+        await().until(listener::isListening);
+        ApiClient user = newUser();
+        String conversation = newConversation(user);
+        java.util.UUID id = java.util.UUID.fromString(conversation);
+        try (WsClient ws = joined(user, conversation, null)) {
+            tx.executeWithoutResult(status -> {
+                publisher.publish(id, "query-1-rolledback", "agent:message", Map.of("text", "never happened"));
+                status.setRollbackOnly();
+            });
+            long[] kept = new long[1];
+            tx.executeWithoutResult(status -> {
+                kept[0] = publisher.publish(id, "query-2-committed", "agent:message", Map.of("text", "happened"));
+                assertThat(ws.drain()).as("not announced before the commit").isEmpty();
+            });
+            JsonNode frame = ws.next(WAIT);
+            assertThat(frame.path("id").asLong()).isEqualTo(kept[0]);
+            assertThat(frame.path("queryId").asText()).isEqualTo("query-2-committed");
+            assertThat(frame.path("conversationId").asText()).isEqualTo(conversation);
+            assertThat(frame.path("data").path("text").asText()).isEqualTo("happened");
+            assertThat(java.time.Instant.parse(frame.path("timestamp").asText()))
+                    .isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now().plusSeconds(1));
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM agent_activity WHERE query_id = 'query-1-rolledback'",
+                    Integer.class)).isZero();
+        }
+    }
+
     @Test
     void eventsPublishedWhileTheListenerReconnectsAreStillDelivered() {
         await().until(listener::isListening);
