@@ -47,6 +47,8 @@ export AI_MAX_CONCURRENT="${AI_MAX_CONCURRENT:-64}" QUERY_WORKERS="${QUERY_WORKE
 export AI_MAX_TOOL_ROUNDS="${AI_MAX_TOOL_ROUNDS:-3}"
 # the answer streams alongside the planning round (first token after one 300 ms call, not two)
 export AI_SPECULATIVE_ANSWER="${AI_SPECULATIVE_ANSWER:-true}"
+# the app's default: streamed tokens within 50 ms of the last frame share the next one (0: a frame per token)
+export AI_TOKEN_FLUSH_MS="${AI_TOKEN_FLUSH_MS:-50}"
 RESULTS="${BENCH_RESULTS:-bench/RESULTS.md}"
 OUT="$ROOT/target/bench-load"
 mkdir -p "$OUT"
@@ -334,7 +336,7 @@ write_results() {
          "\`java $APP_JAVA_OPTS -XX:SharedArchiveFile=app.jsa -jar app.jar\`, PostgreSQL database \`$BENCH_DB\`" \
          "(fresh), Neo4j in its own process (scripts/topology/Neo4jLauncher.java), LLM fake at ${LLM_DELAY_MS} ms per call and ${LLM_TOKEN_MS} ms per streamed token; limits raised for the bench:" \
          "RATE_LIMIT_MAX_REQUESTS=$RATE_LIMIT_MAX_REQUESTS, AI_RATE_LIMIT_MAX_REQUESTS=$AI_RATE_LIMIT_MAX_REQUESTS;" \
-         "AI_MAX_CONCURRENT=$AI_MAX_CONCURRENT, QUERY_WORKERS=$QUERY_WORKERS, AI_MAX_TOOL_ROUNDS=$AI_MAX_TOOL_ROUNDS, AI_SPECULATIVE_ANSWER=$AI_SPECULATIVE_ANSWER, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
+         "AI_MAX_CONCURRENT=$AI_MAX_CONCURRENT, QUERY_WORKERS=$QUERY_WORKERS, AI_MAX_TOOL_ROUNDS=$AI_MAX_TOOL_ROUNDS, AI_SPECULATIVE_ANSWER=$AI_SPECULATIVE_ANSWER, AI_TOKEN_FLUSH_MS=$AI_TOKEN_FLUSH_MS, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
     echo "- Ready (main instance, to \`/readyz\` 200): ${APP_READY_MS:-?} ms; RSS at the end VmRSS" \
          "$(rss_mb "$APP_PID" VmRSS) MB, VmHWM $(rss_mb "$APP_PID" VmHWM) MB"
     echo

@@ -1,6 +1,7 @@
 package dev.devagent.ai;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.model.output.TokenUsage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -82,8 +84,11 @@ class OpenAiConfiguration {
     @Bean
     OpenAiChatProvider openAiChatProvider(AiSettings settings, ChatModelListener aiMetricsListener,
                                           PromptBuilder prompts, ToolRegistry tools, TokenStream tokens,
-                                          QueryCancellation cancellation, AiUsage usage, ObjectMapper mapper) {
+                                          QueryCancellation cancellation, AiUsage usage, ObjectMapper mapper,
+                                          @Qualifier("aiCallExecutor") ExecutorService aiCallExecutor) {
         OpenAiStreamingChatModel streaming = OpenAiStreamingChatModel.builder()
+                // streamed answers are read on the model-call pool, not the JDK's common pool
+                .httpClientBuilder(PooledStreamingHttpClient.builder(aiCallExecutor))
                 .baseUrl(settings.openaiBaseUrl())
                 .apiKey(settings.openaiApiKey())
                 .modelName(settings.model())
