@@ -31,6 +31,7 @@ public final class FakeOpenAi implements AutoCloseable {
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final List<JsonNode> embeddingRequests = new CopyOnWriteArrayList<>();
     private volatile boolean embeddingsWork = true;
+    private volatile boolean keepRequests = true;
     private volatile Function<JsonNode, Reply> behaviour = request -> Reply.text("Hello from the fake.", 10, 5);
 
     public FakeOpenAi() {
@@ -53,6 +54,14 @@ public final class FakeOpenAi implements AutoCloseable {
         this.behaviour = replies;
     }
 
+    /**
+     * When false, requests are answered but not kept for {@link #requests()} (a long load would otherwise grow
+     * the copy-on-write lists without bound and spend ever more CPU copying them).
+     */
+    public void keepRequests(boolean keep) {
+        this.keepRequests = keep;
+    }
+
     /** When false, /v1/embeddings answers 500. */
     public void embeddingsWork(boolean working) {
         this.embeddingsWork = working;
@@ -66,7 +75,9 @@ public final class FakeOpenAi implements AutoCloseable {
     private void embeddings(HttpExchange exchange) throws IOException {
         try {
             JsonNode request = MAPPER.readTree(exchange.getRequestBody().readAllBytes());
-            embeddingRequests.add(request);
+            if (keepRequests) {
+                embeddingRequests.add(request);
+            }
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             if (!embeddingsWork) {
                 send(exchange, 500, "{\"error\":{\"message\":\"fake failure\",\"type\":\"server_error\"}}");
@@ -113,7 +124,9 @@ public final class FakeOpenAi implements AutoCloseable {
         maxInFlight.accumulateAndGet(now, Math::max);
         try {
             JsonNode request = MAPPER.readTree(exchange.getRequestBody().readAllBytes());
-            requests.add(request);
+            if (keepRequests) {
+                requests.add(request);
+            }
             Reply reply = behaviour.apply(request);
             if (reply.delayMs > 0) {
                 Thread.sleep(reply.delayMs);

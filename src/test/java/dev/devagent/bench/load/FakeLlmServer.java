@@ -23,6 +23,7 @@ public final class FakeLlmServer {
         long delayMs = args.length > 1 ? Long.parseLong(args[1]) : 300;
         long tokenMs = args.length > 2 ? Long.parseLong(args[2]) : 10;
         FakeOpenAi fake = new FakeOpenAi();
+        fake.keepRequests(false);
         fake.behave(request -> FakeOpenAi.Reply.text(ANSWER, 120, 30).delayed(delayMs).paced(tokenMs));
         Files.writeString(Path.of(args[0]), fake.baseUrl());
         System.out.println("fake LLM at " + fake.baseUrl() + " (" + delayMs + " ms per call, " + tokenMs
