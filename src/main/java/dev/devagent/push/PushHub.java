@@ -39,6 +39,8 @@ public class PushHub {
     static final int REPLAY_LIMIT = 5000;
 
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    // who joined each conversation: an event costs its conversation's sockets, not every connected one
+    private final Map<UUID, java.util.Set<Peer>> joined = new ConcurrentHashMap<>();
     // frames that arrived before their connection's OPEN (guarded by itself)
     private final Map<String, List<String>> early = new java.util.HashMap<>();
     private final TokenVerifier tokens;
@@ -103,9 +105,13 @@ public class PushHub {
                 onFrame(peer, text);
             }
             case CLOSE, ERROR -> {
+                Peer gone;
                 synchronized (early) {
-                    peers.remove(key);
+                    gone = peers.remove(key);
                     early.remove(key);
+                }
+                if (gone != null) {
+                    gone.conversations.keySet().forEach(conversation -> unindex(conversation, gone));
                 }
             }
         }
@@ -113,16 +119,48 @@ public class PushHub {
 
     /** Entry point of the push-deliver route: an event announced by any replica. */
     public void deliver(PushEvent event) {
-        String json = serialise(event);
-        for (Peer peer : peers.values()) {
-            if (PushEvent.REPOSITORY_PROGRESS.equals(event.type())) {
+        if (PushEvent.REPOSITORY_PROGRESS.equals(event.type())) {
+            String json = serialise(event);
+            for (Peer peer : peers.values()) {
                 if (peer.repositories) {
                     peer.send(json);
                 }
-            } else if (event.conversationId() != null) {
-                peer.offer(event.conversationId(), event, json);
             }
+            return;
         }
+        java.util.Set<Peer> audience = event.conversationId() == null ? null : joined.get(event.conversationId());
+        if (audience == null || audience.isEmpty()) {
+            return;
+        }
+        String json = serialise(event);
+        for (Peer peer : audience) {
+            peer.offer(event.conversationId(), event, json);
+        }
+    }
+
+    /** Sockets on this replica that joined the conversation (tests). */
+    int joinedTo(UUID conversation) {
+        java.util.Set<Peer> audience = joined.get(conversation);
+        return audience == null ? 0 : audience.size();
+    }
+
+    private void index(UUID conversation, Peer peer) {
+        joined.compute(conversation, (id, audience) -> {
+            java.util.Set<Peer> set = audience == null ? ConcurrentHashMap.newKeySet() : audience;
+            set.add(peer);
+            return set;
+        });
+        if (peers.get(peer.key) != peer) {
+            // the socket closed while it was joining: its close found nothing to remove yet
+            unindex(conversation, peer);
+        }
+    }
+
+    private void unindex(UUID conversation, Peer peer) {
+        joined.computeIfPresent(conversation, (id, audience) -> {
+            audience.remove(peer);
+            return audience.isEmpty() ? null : audience;
+        });
     }
 
     public int connections() {
@@ -188,6 +226,7 @@ public class PushHub {
         UUID conversation = parseUuid(frame.path("conversationId").asText(""));
         if (conversation != null) {
             peer.conversations.remove(conversation);
+            unindex(conversation, peer);
         }
     }
 
@@ -264,6 +303,7 @@ public class PushHub {
         synchronized void startJoin(UUID conversation) {
             // live events that arrive while joining wait in the buffer, so "joined" and the replay go first
             conversations.put(conversation, new Subscription());
+            index(conversation, this);
         }
 
         /** Ends the replay: buffered live events not replayed already go out, then live mode. */
@@ -307,6 +347,7 @@ public class PushHub {
         void close(short code, String reason) {
             log.info("Closing WebSocket {} with {}: {}", key, code, reason);
             peers.remove(key);
+            conversations.keySet().forEach(conversation -> unindex(conversation, this));
             socket.close(code, reason);
         }
     }

@@ -160,6 +160,36 @@ class PushTest extends ApiTestSupport {
 
     @Autowired
     org.springframework.transaction.support.TransactionTemplate tx;
+    @Autowired
+    PushHub hub;
+
+    @Test
+    void anEventGoesToTheSocketsThatJoinedItsConversationAndThoseThatLeftOrClosedAreForgotten() {
+        await().until(listener::isListening);
+        ApiClient user = newUser();
+        String conversation = newConversation(user);
+        String other = newConversation(user);
+        java.util.UUID id = java.util.UUID.fromString(conversation);
+        WsClient first = joined(user, conversation, null);
+        try (WsClient second = joined(user, conversation, null); WsClient elsewhere = joined(user, other, null)) {
+            assertThat(hub.joinedTo(id)).isEqualTo(2);
+            long event = publisher.publish(id, null, "agent:message", Map.of("text", "to both"));
+            assertThat(first.next(WAIT).path("id").asLong()).isEqualTo(event);
+            assertThat(second.next(WAIT).path("id").asLong()).isEqualTo(event);
+
+            second.send(Map.of("type", "leave", "conversationId", conversation));
+            await().atMost(WAIT).until(() -> hub.joinedTo(id) == 1);
+            first.close();
+            await().atMost(WAIT).until(() -> hub.joinedTo(id) == 0);
+
+            long later = publisher.publish(id, null, "agent:message", Map.of("text", "to nobody"));
+            long there = publisher.publish(java.util.UUID.fromString(other), null, "agent:message", Map.of("text", "there"));
+            assertThat(elsewhere.next(WAIT).path("id").asLong()).as("only the other conversation's event").isEqualTo(there);
+            assertThat(second.drain()).extracting(f -> f.path("id").asLong()).doesNotContain(later);
+        } finally {
+            first.close();
+        }
+    }
 
     @Test
     void anEventPublishedInATransactionIsAnnouncedOnlyWhenItCommits() {
