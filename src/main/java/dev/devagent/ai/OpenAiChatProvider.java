@@ -29,7 +29,8 @@ import dev.langchain4j.model.output.TokenUsage;
 
 /**
  * Answers with an OpenAI-compatible model: the retrieved facts go in as delimited data, the model may call
- * the agent's tools (up to max-tool-rounds), and the answer streams out token by token. Citations are
+ * the agent's tools (up to max-tool-rounds), and the answer streams out as it is written (tokens that arrive
+ * together share a query:token frame, see {@link TokenBatcher}). Citations are
  * kept only for sources that were really retrieved and that the answer refers to.
  */
 public class OpenAiChatProvider implements ChatProvider, AutoCloseable {
