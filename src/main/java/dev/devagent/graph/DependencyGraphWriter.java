@@ -37,6 +37,7 @@ public class DependencyGraphWriter {
                         MATCH (r:Repository {fullName: $repo})
                         UNWIND $deps AS dep
                         MERGE (p:Package {ecosystem: dep.ecosystem, name: dep.name})
+                        SET p.nameKey = toLower(dep.name)
                         CREATE (r)-[:DEPENDS_ON {version: dep.version, scope: dep.scope, direct: dep.direct,
                                                  manifest: dep.manifest}]->(p)""",
                         Map.of("repo", fullName, "deps", dependencies));
@@ -44,6 +45,7 @@ public class DependencyGraphWriter {
                         MATCH (r:Repository {fullName: $repo})
                         UNWIND $pubs AS pub
                         MERGE (p:Package {ecosystem: pub.ecosystem, name: pub.name})
+                        SET p.nameKey = toLower(pub.name)
                         MERGE (r)-[:PUBLISHES {manifest: pub.manifest}]->(p)""",
                         Map.of("repo", fullName, "pubs", publishes));
                 tx.run("""

@@ -25,8 +25,8 @@ public class GraphQueries {
 
     public List<Map<String, Object>> dependents(String ecosystem, String name) {
         return read("""
-                MATCH (r:Repository)-[d:DEPENDS_ON]->(p:Package)
-                WHERE toLower(p.name) = toLower($name) AND ($ecosystem = '' OR p.ecosystem = $ecosystem)
+                MATCH (p:Package {nameKey: toLower($name)})<-[d:DEPENDS_ON]-(r:Repository)
+                WHERE $ecosystem = '' OR p.ecosystem = $ecosystem
                 RETURN r.fullName AS repository, p.name AS package, p.ecosystem AS ecosystem, d.version AS version, d.scope AS scope,
                        d.direct AS direct, d.manifest AS manifest
                 ORDER BY repository, manifest""", Map.of("ecosystem", nz(ecosystem), "name", name));
@@ -57,8 +57,8 @@ public class GraphQueries {
      */
     public List<Map<String, Object>> impact(String ecosystem, String name) {
         List<Map<String, Object>> rows = read("""
-                MATCH (p:Package)<-[d:DEPENDS_ON]-(direct:Repository)
-                WHERE toLower(p.name) = toLower($name) AND ($ecosystem = '' OR p.ecosystem = $ecosystem)
+                MATCH (p:Package {nameKey: toLower($name)})<-[d:DEPENDS_ON]-(direct:Repository)
+                WHERE $ecosystem = '' OR p.ecosystem = $ecosystem
                 WITH p, direct, collect(d.version)[0] AS version, max(toInteger(d.direct)) AS isDirect
                 MATCH path = (r:Repository)-[:DEPENDS_ON_REPO*0..4]->(direct)
                 WITH r, min(length(path)) AS hops, version, direct, isDirect,

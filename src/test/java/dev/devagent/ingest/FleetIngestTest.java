@@ -207,6 +207,15 @@ class FleetIngestTest extends ApiTestSupport {
                 + "AND path = 'docs/legacy.txt'", String.class, billingId)).contains("Café crème naïve");
     }
 
+    @Autowired
+    org.neo4j.driver.Driver neo4j;
+
+    private static List<String> operators(org.neo4j.driver.summary.Plan plan) {
+        List<String> all = new java.util.ArrayList<>(List.of(plan.operatorType()));
+        plan.children().forEach(child -> all.addAll(operators(child)));
+        return all;
+    }
+
     @Test
     @Order(3)
     void graphAnswersDependentsDependenciesAndTwoHopImpact() {
@@ -220,6 +229,14 @@ class FleetIngestTest extends ApiTestSupport {
         }
         assertThat(billingUse).as("billing-api depends on express").isNotNull();
         assertThat(billingUse.path("version").asText()).isEqualTo("4.18.2");
+        assertThat(user.get("/api/graph/dependents?package=EXPRESS").json().path("dependents")
+                .findValuesAsText("repository")).as("a name matches in any case").contains("acme/billing-api");
+        try (var session = neo4j.session()) {
+            var plan = session.run("EXPLAIN MATCH (p:Package {nameKey: toLower($name)})<-[:DEPENDS_ON]-(r:Repository) "
+                    + "RETURN r.fullName", Map.of("name", "Express")).consume().plan();
+            assertThat(operators(plan)).as("a lookup by name seeks the nameKey index, not a scan of every package")
+                    .anyMatch(operator -> operator.startsWith("NodeIndexSeek"));
+        }
 
         JsonNode impact = user.get("/api/graph/impact?ecosystem=npm&package=express&version=5.0.0").json();
         Map<String, Integer> depth = new java.util.HashMap<>();
