@@ -72,8 +72,4 @@ final class TokenBatcher {
         pending.setLength(0);
         closed = true;
     }
-
-    synchronized int frames() {
-        return frames;
-    }
 }

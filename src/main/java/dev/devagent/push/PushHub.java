@@ -111,7 +111,7 @@ public class PushHub {
                     early.remove(key);
                 }
                 if (gone != null) {
-                    gone.conversations.keySet().forEach(conversation -> unindex(conversation, gone));
+                    unindexAll(gone);
                 }
             }
         }
@@ -154,6 +154,11 @@ public class PushHub {
             // the socket closed while it was joining: its close found nothing to remove yet
             unindex(conversation, peer);
         }
+    }
+
+    /** A socket that closed: it leaves every conversation's audience. */
+    private void unindexAll(Peer peer) {
+        peer.conversations.keySet().forEach(conversation -> unindex(conversation, peer));
     }
 
     private void unindex(UUID conversation, Peer peer) {
@@ -347,7 +352,7 @@ public class PushHub {
         void close(short code, String reason) {
             log.info("Closing WebSocket {} with {}: {}", key, code, reason);
             peers.remove(key);
-            conversations.keySet().forEach(conversation -> unindex(conversation, this));
+            unindexAll(this);
             socket.close(code, reason);
         }
     }
