@@ -5,15 +5,16 @@ import java.util.List;
 import dev.devagent.platform.AgentProperties;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The model behind {@code direct:ai-embed}: in-process all-MiniLM-L6-v2 (384 dimensions, no network),
- * loaded on first use (~1 s). Blank texts are refused: the model throws on them.
+ * loaded on first use (~1 s), {@code EMBEDDING_THREADS} texts at once (one per CPU by default; see
+ * {@link LocalEmbeddingModel}). Blank texts are refused: the model throws on them.
  */
 @Component("aiEmbed")
 public class AiEmbed {
@@ -21,10 +22,12 @@ public class AiEmbed {
     public static final String LOCAL_MODEL = "all-minilm-l6-v2-q";
     public static final int LOCAL_DIMENSIONS = 384;
 
-    private volatile EmbeddingModel model;
+    private volatile LocalEmbeddingModel model;
     private final Counter embedded;
+    private final int threads;
 
-    AiEmbed(AgentProperties properties, MeterRegistry meters) {
+    AiEmbed(AgentProperties properties, MeterRegistry meters, @Value("${agent.ai.embedding-threads:0}") int threads) {
+        this.threads = threads;
         this.embedded = Counter.builder("ai_embedded_texts").description("Texts sent to the embedding model")
                 .tag("model", LOCAL_MODEL).register(meters);
         // DJL unpacks native tokenizer libraries; keep them in the data dir, not in $HOME
@@ -47,12 +50,24 @@ public class AiEmbed {
         return new EmbeddingBatch(LOCAL_MODEL, LOCAL_DIMENSIONS, embeddings.stream().map(Embedding::vector).toList());
     }
 
-    private EmbeddingModel model() {
-        EmbeddingModel loaded = model;
+    /** Texts the model embeds at once (loads it). */
+    public int parallelism() {
+        return model().parallelism();
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    private LocalEmbeddingModel model() {
+        LocalEmbeddingModel loaded = model;
         if (loaded == null) {
             synchronized (this) {
                 if (model == null) {
-                    model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+                    model = LocalEmbeddingModel.load(threads);
                 }
                 loaded = model;
             }
