@@ -17,12 +17,16 @@ import org.apache.camel.ProducerTemplate;
 
 /**
  * Fills in the vectors of one repository's chunks while the sync is still storing them: it pages through the
- * chunks without a vector in id order, embeds a batch through direct:ai-embed, and hands the vectors to a
- * writer so the model starts on the next batch while the previous one is written; the next batch is read
- * while the current one is embedded. The pending state lives
- * in the table, so a crash loses nothing: the next sync finds the same chunks still without vectors.
+ * chunks without a vector in id order and keeps {@link #IN_FLIGHT} batches at the model through
+ * direct:ai-embed at once, so the model's threads start on the next batch while the last texts of the previous
+ * one finish; each batch's vectors are written as soon as they arrive, and the next page is read while the
+ * model works. The pending state lives in the table, so a crash loses nothing: the next sync finds the same
+ * chunks still without vectors.
  */
 final class VectorFiller {
+
+    /** Batches at the model at once: two keep every model thread busy across a batch boundary. */
+    static final int IN_FLIGHT = 2;
 
     private final UUID repositoryId;
     private final String model;
@@ -32,6 +36,9 @@ final class VectorFiller {
     private final ExecutorService writer;
     private final AtomicLong embedded = new AtomicLong();
     private final AtomicLong embedNanos = new AtomicLong();
+    // wall time with at least one batch at the model (batches overlap, so their durations are not summed)
+    private final java.util.concurrent.atomic.AtomicInteger atModel = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile long busySince;
     private final AtomicLong writeNanos = new AtomicLong();
     private volatile long indexNanos = -1;
     private final Object signal = new Object();
@@ -70,7 +77,10 @@ final class VectorFiller {
         return embedded.get();
     }
 
-    /** Where the time went, for the sync's log line: model calls and vector writes (which overlap). */
+    /**
+     * Where the time went, for the sync's log line: the wall time with a batch at the model, and the vector
+     * writes (which overlap it).
+     */
     String timings() {
         String timings = "embedding %.1f s, writing vectors %.1f s".formatted(embedNanos.get() / 1e9,
                 writeNanos.get() / 1e9);
@@ -109,9 +119,9 @@ final class VectorFiller {
     }
 
     private Void fill() throws Exception {
-        // the next page is read while the model embeds the current one, so the model never waits for a query
+        // the next page is read while the model embeds, so the model never waits for a query
         CompletableFuture<Page> next = read(0);
-        CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
+        java.util.ArrayDeque<CompletableFuture<Void>> inFlight = new java.util.ArrayDeque<>();
         while (!cancelled) {
             Page page = next.get();
             if (page.chunks().isEmpty()) {
@@ -128,22 +138,41 @@ final class VectorFiller {
             }
             List<PendingChunk> pending = page.chunks();
             next = read(pending.get(pending.size() - 1).id());
-            long started = System.nanoTime();
-            EmbeddingBatch batch = camel.requestBody("direct:ai-embed",
-                    pending.stream().map(PendingChunk::content).toList(), EmbeddingBatch.class);
-            embedNanos.addAndGet(System.nanoTime() - started);
-            List<Long> ids = pending.stream().map(PendingChunk::id).toList();
-            // one write in flight at most: it overlaps the next embedding, and a failed write stops the filler
-            writing.get();
-            writing = CompletableFuture.runAsync(() -> {
-                long writeStarted = System.nanoTime();
-                chunks.setEmbeddings(ids, batch.vectors(), batch.model());
-                writeNanos.addAndGet(System.nanoTime() - writeStarted);
-                embedded.addAndGet(ids.size());
-            }, writer);
+            inFlight.add(CompletableFuture.supplyAsync(() -> embed(pending), writer)
+                    .thenAcceptAsync(batch -> write(pending, batch), writer));
+            if (inFlight.size() >= IN_FLIGHT) {
+                // a failed embedding or write stops the filler here
+                inFlight.poll().get();
+            }
         }
-        writing.get();
+        for (CompletableFuture<Void> batch : inFlight) {
+            batch.get();
+        }
         return null;
+    }
+
+    private EmbeddingBatch embed(List<PendingChunk> pending) {
+        if (atModel.getAndIncrement() == 0) {
+            busySince = System.nanoTime();
+        }
+        try {
+            return camel.requestBody("direct:ai-embed", pending.stream().map(PendingChunk::content).toList(),
+                    EmbeddingBatch.class);
+        } finally {
+            long now = System.nanoTime();
+            long since = busySince;
+            if (atModel.decrementAndGet() == 0) {
+                embedNanos.addAndGet(now - since);
+            }
+        }
+    }
+
+    private void write(List<PendingChunk> pending, EmbeddingBatch batch) {
+        long started = System.nanoTime();
+        List<Long> ids = pending.stream().map(PendingChunk::id).toList();
+        chunks.setEmbeddings(ids, batch.vectors(), batch.model());
+        writeNanos.addAndGet(System.nanoTime() - started);
+        embedded.addAndGet(ids.size());
     }
 
     /** The chunks pending after {@code afterId}; the flag is read before the query: empty then means done. */
