@@ -20,7 +20,8 @@ import dev.langchain4j.model.embedding.onnx.PoolingMode;
  * text is one single-threaded inference, and {@code threads} of them run at once. The library's own model class
  * leaves ONNX Runtime's default (a worker pool per inference that spins while it waits) under a pool of one
  * caller per CPU, so twice as many threads as CPUs compete: on 2 CPUs that embedded 86–100 chunks/s where this
- * set-up embeds 120–131, with about a quarter less CPU per chunk (bench/RESULTS.md, sixth round).
+ * set-up embeds 120–131, with about a quarter less CPU per chunk (bench/README.md, ingest results of
+ * 2026-11-27 21:20 UTC).
  */
 final class LocalEmbeddingModel extends AbstractInProcessEmbeddingModel implements AutoCloseable {
 
