@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.devagent.search.CodeChunkStore;
 import dev.devagent.search.VectorPartitions;
 import dev.devagent.support.ApiClient;
 import dev.devagent.support.ApiTest;
@@ -29,6 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -415,5 +417,38 @@ class FleetIngestTest extends ApiTestSupport {
         assertThat(admin.get("/api/repositories").json().path("repositories").findValuesAsText("fullName"))
                 .contains("acme/imported").doesNotContain("acme/switched-off");
         extra.close();
+    }
+
+    @Test
+    @Order(12)
+    void theVectorFillerEmbedsEveryPendingChunkOnceWithBatchesOverlappingAndStopsOnAFailedBatch(
+            @Autowired CodeChunkStore store, @Autowired org.apache.camel.ProducerTemplate camel) throws Exception {
+        UUID repo = UUID.fromString(ids.get("acme/tools"));
+        long chunks = jdbc.queryForObject("SELECT count(*) FROM code_chunks WHERE repository_id = ?", Long.class, repo);
+        assertThat(chunks).as("several one-chunk batches, so two are at the model at once").isGreaterThan(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+        try {
+            // every chunk is pending for a model that made none of the stored vectors
+            double before = embeddedTexts();
+            VectorFiller filler = new VectorFiller(repo, "another-model", 1, store, camel, pool);
+            filler.start(pool);
+            filler.allStored();
+            assertThat(filler.await(30_000)).isTrue();
+            assertThat(filler.embedded()).isEqualTo(chunks);
+            assertThat(embeddedTexts() - before).as("each chunk sent to the model once").isEqualTo(chunks);
+
+            // a text the model refuses (blank) fails its batch, and the failure reaches the sync
+            String head = jdbc.queryForObject("SELECT commit_sha FROM code_chunks WHERE repository_id = ? LIMIT 1",
+                    String.class, repo);
+            store.replaceFiles(repo, List.of("zz-blank.txt"),
+                    List.of(new CodeChunkStore.NewChunk("zz-blank.txt", 1, 1, "text", head, "   ", "blank")), "another-model");
+            VectorFiller failing = new VectorFiller(repo, "yet-another-model", 1, store, camel, pool);
+            failing.start(pool);
+            failing.allStored();
+            assertThatThrownBy(() -> failing.await(30_000)).hasStackTraceContaining("texts to embed must be non-blank");
+        } finally {
+            store.replaceFiles(repo, List.of("zz-blank.txt"), List.of(), "another-model");
+            pool.shutdownNow();
+        }
     }
 }
