@@ -13,6 +13,8 @@ import org.neo4j.driver.AuthTokens;
 import org.neo4j.io.ByteUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -30,12 +32,19 @@ class EmbeddedNeo4jConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedNeo4jConfiguration.class);
 
     /**
-     * Started in the background (Spring's bootstrap executor) while the rest of the context is built: the
-     * engine takes several seconds and nothing needs it before the context is refreshed, which waits for it.
-     * The driver only needs the Bolt address, known beforehand, and connects on first use.
+     * The engine {@link EmbeddedEngineBoot} started when the context was created (it takes several seconds,
+     * and nothing needs it before the context is refreshed; the context waits for it here). A context created
+     * without that listener starts it here. The driver only needs the Bolt address, known beforehand, and
+     * connects on first use.
      */
-    @Bean(destroyMethod = "shutdown", bootstrap = Bean.Bootstrap.BACKGROUND)
-    DatabaseManagementService embeddedNeo4j(AgentProperties properties) {
+    @Bean(destroyMethod = "shutdown")
+    DatabaseManagementService embeddedNeo4j(AgentProperties properties,
+                                            @Qualifier(EmbeddedEngineBoot.NEO4J) ObjectProvider<EmbeddedEngineBoot<?>> boot) {
+        EmbeddedEngineBoot<?> started = boot.getIfAvailable();
+        return started != null ? (DatabaseManagementService) started.claim() : start(properties);
+    }
+
+    static DatabaseManagementService start(AgentProperties properties) {
         Path home = properties.dataDir().resolve("neo4j").toAbsolutePath();
         int port = properties.embedded().neo4jBoltPort();
         DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)

@@ -14,6 +14,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -32,8 +34,16 @@ class EmbeddedPostgresConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
     static final String DATABASE = "developer_agent";
 
+    /** The server {@link EmbeddedEngineBoot} started when the context was created (or started here without it). */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(AgentProperties properties) throws IOException {
+    EmbeddedPostgres embeddedPostgres(AgentProperties properties,
+                                      @Qualifier(EmbeddedEngineBoot.POSTGRES) ObjectProvider<EmbeddedEngineBoot<?>> boot)
+            throws IOException {
+        EmbeddedEngineBoot<?> started = boot.getIfAvailable();
+        return started != null ? (EmbeddedPostgres) started.claim() : start(properties);
+    }
+
+    static EmbeddedPostgres start(AgentProperties properties) throws IOException {
         Path dir = properties.dataDir().resolve("postgres").toAbsolutePath();
         Files.createDirectories(dir);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -43,6 +53,14 @@ class EmbeddedPostgresConfiguration {
                 .start();
         log.info("Embedded PostgreSQL 15 on 127.0.0.1:{} (data in {})", postgres.getPort(), dir);
         return postgres;
+    }
+
+    static void stop(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            log.warn("Embedded PostgreSQL did not stop cleanly", e);
+        }
     }
 
     @Bean(destroyMethod = "close")
