@@ -426,6 +426,10 @@ class FleetIngestTest extends ApiTestSupport {
         UUID repo = UUID.fromString(ids.get("acme/tools"));
         long chunks = jdbc.queryForObject("SELECT count(*) FROM code_chunks WHERE repository_id = ?", Long.class, repo);
         assertThat(chunks).as("several one-chunk batches, so two are at the model at once").isGreaterThan(2);
+        // the model counter is the context's: let syncs still running (the import above) finish first
+        polling(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject("""
+                SELECT count(*) FROM repositories WHERE sync_requested_at IS NOT NULL OR status IN ('pending', 'syncing')""",
+                Long.class) == 0);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
         try {
             // every chunk is pending for a model that made none of the stored vectors
