@@ -1,5 +1,6 @@
 package dev.devagent.ingest;
 
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -8,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.devagent.ai.EmbeddingBatch;
@@ -37,7 +39,7 @@ final class VectorFiller {
     private final AtomicLong embedded = new AtomicLong();
     private final AtomicLong embedNanos = new AtomicLong();
     // wall time with at least one batch at the model (batches overlap, so their durations are not summed)
-    private final java.util.concurrent.atomic.AtomicInteger atModel = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger atModel = new AtomicInteger();
     private volatile long busySince;
     private final AtomicLong writeNanos = new AtomicLong();
     private volatile long indexNanos = -1;
@@ -121,7 +123,7 @@ final class VectorFiller {
     private Void fill() throws Exception {
         // the next page is read while the model embeds, so the model never waits for a query
         CompletableFuture<Page> next = read(0);
-        java.util.ArrayDeque<CompletableFuture<Void>> inFlight = new java.util.ArrayDeque<>();
+        ArrayDeque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
         while (!cancelled) {
             Page page = next.get();
             if (page.chunks().isEmpty()) {

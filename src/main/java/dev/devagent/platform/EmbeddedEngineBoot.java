@@ -16,9 +16,9 @@ import org.springframework.util.ClassUtils;
 
 /**
  * An embedded engine started on a thread of its own as soon as the application context exists, before its
- * bean definitions are even read. On an embedded start the engines are most of the wait (Neo4j ~10 s,
- * PostgreSQL 2–3 s with initdb and fsyncs on a first start), and started from their beans they began only
- * after the configuration classes were loaded and processed, one after the other on the main thread. The
+ * bean definitions are even read. Started from their beans, they began only after the configuration classes
+ * were loaded and processed, and blocked the main thread one after the other (Neo4j ~7 s, PostgreSQL 2–3 s with
+ * initdb on a first start, on 2 CPUs). The
  * engine's bean ({@link EmbeddedPostgresConfiguration}, {@link EmbeddedNeo4jConfiguration}) takes the running
  * engine from here with {@link #claim()}; one nobody took (the context failed first) is stopped with the
  * context. Started by {@link EarlyEngineStart} under the same conditions as those beans.
