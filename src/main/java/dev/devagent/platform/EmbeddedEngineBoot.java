@@ -33,7 +33,7 @@ public final class EmbeddedEngineBoot<T> implements DisposableBean {
     private final String name;
     private final AtomicBoolean claimed = new AtomicBoolean();
 
-    private EmbeddedEngineBoot(String name, Callable<T> start, Consumer<T> stop) {
+    EmbeddedEngineBoot(String name, Callable<T> start, Consumer<T> stop) {
         this.name = name;
         this.stop = stop;
         Thread boot = new Thread(() -> {
