@@ -18,10 +18,10 @@ import org.springframework.util.ClassUtils;
  * An embedded engine started on a thread of its own as soon as the application context exists, before its
  * bean definitions are even read. Started from their beans, they began only after the configuration classes
  * were loaded and processed, and blocked the main thread one after the other (Neo4j ~7 s, PostgreSQL 2–3 s with
- * initdb on a first start, on 2 CPUs). The
- * engine's bean ({@link EmbeddedPostgresConfiguration}, {@link EmbeddedNeo4jConfiguration}) takes the running
- * engine from here with {@link #claim()}; one nobody took (the context failed first) is stopped with the
- * context. Started by {@link EarlyEngineStart} under the same conditions as those beans.
+ * initdb on a first start, on 2 CPUs). The engine's bean ({@link EmbeddedPostgresConfiguration},
+ * {@link EmbeddedNeo4jConfiguration}) takes the running engine from here with {@link #claim()}; one nobody took
+ * (the context failed first) is stopped with the context. Started by {@link EarlyEngineStart} under the same
+ * conditions as those beans (their setting and class constants).
  */
 public final class EmbeddedEngineBoot<T> implements DisposableBean {
 
@@ -55,13 +55,13 @@ public final class EmbeddedEngineBoot<T> implements DisposableBean {
         Environment environment = context.getEnvironment();
         ClassLoader classLoader = context.getClassLoader();
         AgentProperties properties = Binder.get(environment).bindOrCreate("agent", Bindable.of(AgentProperties.class));
-        if (environment.getProperty("POSTGRES_HOST", "").isBlank()
-                && ClassUtils.isPresent("io.zonky.test.db.postgres.embedded.EmbeddedPostgres", classLoader)) {
+        if (environment.getProperty(EmbeddedPostgresConfiguration.SERVER_SETTING, "").isBlank()
+                && ClassUtils.isPresent(EmbeddedPostgresConfiguration.ENGINE_CLASS, classLoader)) {
             register(beans, new EmbeddedEngineBoot<>("postgres-boot", () -> EmbeddedPostgresConfiguration.start(properties),
                     EmbeddedPostgresConfiguration::stop), POSTGRES);
         }
-        if (environment.getProperty("NEO4J_URI", "").isBlank()
-                && ClassUtils.isPresent("org.neo4j.dbms.api.DatabaseManagementServiceBuilder", classLoader)) {
+        if (environment.getProperty(EmbeddedNeo4jConfiguration.SERVER_SETTING, "").isBlank()
+                && ClassUtils.isPresent(EmbeddedNeo4jConfiguration.ENGINE_CLASS, classLoader)) {
             register(beans, new EmbeddedEngineBoot<>("neo4j-boot", () -> EmbeddedNeo4jConfiguration.start(properties),
                     org.neo4j.dbms.api.DatabaseManagementService::shutdown), NEO4J);
         }

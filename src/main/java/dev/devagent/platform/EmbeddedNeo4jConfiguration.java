@@ -25,9 +25,13 @@ import org.springframework.context.annotation.Configuration;
  * {@code NEO4J_URI} is unset and the engine is on the classpath. Data under {@code DATA_DIR/neo4j}.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnClass(name = "org.neo4j.dbms.api.DatabaseManagementServiceBuilder")
-@ConditionalOnExpression("'${NEO4J_URI:}'.isBlank()")
+@ConditionalOnClass(name = EmbeddedNeo4jConfiguration.ENGINE_CLASS)
+@ConditionalOnExpression("'${" + EmbeddedNeo4jConfiguration.SERVER_SETTING + ":}'.isBlank()")
 class EmbeddedNeo4jConfiguration {
+
+    static final String ENGINE_CLASS = "org.neo4j.dbms.api.DatabaseManagementServiceBuilder";
+    /** Set: the external server is used instead. */
+    static final String SERVER_SETTING = "NEO4J_URI";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedNeo4jConfiguration.class);
 

@@ -27,9 +27,13 @@ import org.springframework.context.annotation.Configuration;
  * {@code DATA_DIR/postgres}.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnClass(name = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres")
-@ConditionalOnExpression("'${POSTGRES_HOST:}'.isBlank()")
+@ConditionalOnClass(name = EmbeddedPostgresConfiguration.ENGINE_CLASS)
+@ConditionalOnExpression("'${" + EmbeddedPostgresConfiguration.SERVER_SETTING + ":}'.isBlank()")
 class EmbeddedPostgresConfiguration {
+
+    static final String ENGINE_CLASS = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
+    /** Set: the external server is used instead. */
+    static final String SERVER_SETTING = "POSTGRES_HOST";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
     static final String DATABASE = "developer_agent";
