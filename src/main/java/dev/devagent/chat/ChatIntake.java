@@ -1,5 +1,6 @@
 package dev.devagent.chat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,9 +14,7 @@ import dev.devagent.push.PushPublisher;
 import dev.devagent.security.AuthUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Accepts a question: the user message, the query row and its first event are committed together
@@ -26,24 +25,20 @@ public class ChatIntake {
 
     private static final Logger log = LoggerFactory.getLogger(ChatIntake.class);
 
-    private final JdbcTemplate jdbc;
     private final Conversations conversations;
     private final PushPublisher activity;
     private final int maxMessageChars;
 
-    ChatIntake(JdbcTemplate jdbc, Conversations conversations, PushPublisher activity, AgentProperties properties) {
-        this.jdbc = jdbc;
+    ChatIntake(Conversations conversations, PushPublisher activity, AgentProperties properties) {
         this.conversations = conversations;
         this.activity = activity;
         this.maxMessageChars = properties.limits().maxMessageChars();
     }
 
-    @Transactional
     public Accepted acceptMessage(AuthUser user, ChatMessageRequest request) {
         return accept(user, request.conversationId(), request.message(), request.username());
     }
 
-    @Transactional
     public Accepted acceptQuery(AuthUser user, QueryRequest request) {
         return accept(user, request.conversationId(), request.query(), request.username());
     }
@@ -62,35 +57,39 @@ public class ChatIntake {
     private Accepted accept(AuthUser user, String conversationId, String text, String username) {
         checkRequest(user, text, username);
         String question = text.strip();
-        UUID conversation = conversationId != null
-                ? ownConversation(user, conversationId)
-                : UUID.fromString(conversations.insert(user.id(), title(question)).conversationId());
         UUID messageId = UUID.randomUUID();
         String queryId = QueryIds.next();
-        // the question carries its query id, so a reloaded page can follow the answer
-        jdbc.update("""
-                INSERT INTO messages (id, conversation_id, role, content, metadata)
-                VALUES (?, ?, 'user', ?, jsonb_build_object('queryId', ?::text))""",
-                messageId, conversation, question, queryId);
-        jdbc.update("""
-                INSERT INTO queries (id, conversation_id, user_id, message_id, query_text)
-                VALUES (?, ?, ?, ?, ?)""", queryId, conversation, user.id(), messageId, question);
-        jdbc.update("UPDATE conversations SET updated_at = now() WHERE id = ?", conversation);
-        activity.publish(conversation, queryId, "task:created",
+        UUID conversation;
+        String conversationSql;
+        List<Object> args = new ArrayList<>();
+        if (conversationId == null) {
+            conversation = UUID.randomUUID();
+            conversationSql = "INSERT INTO conversations (id, user_id, title) VALUES (?, ?, ?) RETURNING id";
+            args.addAll(List.of(conversation, user.id(), conversations.fitTitle(title(question))));
+        } else {
+            conversation = Conversations.parseId(conversationId);
+            // only the caller's own; the update locks the row, so a concurrent delete cannot slip in between
+            conversationSql = "UPDATE conversations SET updated_at = now() WHERE id = ? AND user_id = ? RETURNING id";
+            args.addAll(List.of(conversation, user.id()));
+        }
+        args.addAll(List.of(messageId, question, queryId, queryId, user.id(), messageId, question));
+        // one statement: the question (which carries its query id, so a reloaded page can follow the answer),
+        // the query and its first event commit together, in one round trip
+        boolean accepted = activity.publishIf("conversation AS (" + conversationSql + """
+                ),
+                asked AS (INSERT INTO messages (id, conversation_id, role, content, metadata)
+                          SELECT ?, id, 'user', ?, jsonb_build_object('queryId', ?::text) FROM conversation
+                          RETURNING conversation_id),
+                queued AS (INSERT INTO queries (id, conversation_id, user_id, message_id, query_text)
+                           SELECT ?, conversation_id, ?, ?, ? FROM asked),
+                guard AS (SELECT 1 FROM conversation)""",
+                args, conversation, queryId, "task:created",
                 Map.of("queryId", queryId, "status", "processing", "message", question));
-        log.info("Accepted query {} in conversation {}", queryId, conversation);
-        return new Accepted(queryId, conversation.toString(), "processing", "Query accepted; processing");
-    }
-
-    private UUID ownConversation(AuthUser user, String conversationId) {
-        UUID id = Conversations.parseId(conversationId);
-        // lock the row so a concurrent delete cannot slip between check and insert
-        List<UUID> owners = jdbc.queryForList("SELECT user_id FROM conversations WHERE id = ? FOR UPDATE",
-                UUID.class, id);
-        if (owners.isEmpty() || !owners.get(0).equals(user.id())) {
+        if (!accepted) {
             throw ApiException.notFound("Conversation not found", Map.of("conversationId", conversationId));
         }
-        return id;
+        log.info("Accepted query {} in conversation {}", queryId, conversation);
+        return new Accepted(queryId, conversation.toString(), "processing", "Query accepted; processing");
     }
 
     private static String title(String question) {

@@ -48,11 +48,15 @@ public class Conversations {
 
     ConversationView insert(UUID userId, String title) {
         UUID id = UUID.randomUUID();
-        String trimmed = title.length() > maxTitleChars ? title.substring(0, maxTitleChars) : title;
         return jdbc.queryForObject("""
                 INSERT INTO conversations (id, user_id, title) VALUES (?, ?, ?)
                 RETURNING id, title, created_at, updated_at""",
-                Conversations::toView, id, userId, trimmed);
+                Conversations::toView, id, userId, fitTitle(title));
+    }
+
+    /** A title as stored: cut to the configured length. */
+    String fitTitle(String title) {
+        return title.length() > maxTitleChars ? title.substring(0, maxTitleChars) : title;
     }
 
     public ConversationList list(AuthUser user) {

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class QueryLeases {
 
     private static final Logger log = LoggerFactory.getLogger(QueryLeases.class);
+    static final long SWEEP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String owner;
     private final JdbcTemplate jdbc;
@@ -33,6 +36,8 @@ public class QueryLeases {
     private final PushPublisher activity;
     private final AgentProperties.Queries settings;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    // a first claim sweeps at once
+    private final AtomicLong lastSweep = new AtomicLong(System.nanoTime() - SWEEP_INTERVAL_NANOS);
 
     public QueryLeases(String owner, JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper,
                        PushPublisher activity, AgentProperties.Queries settings) {
@@ -56,8 +61,9 @@ public class QueryLeases {
     }
 
     public List<ClaimedQuery> claim(int limit) {
-        failExhausted();
-        List<ClaimedQuery> claimed = tx.execute(status -> jdbc.query("""
+        sweepExhausted();
+        // one statement: atomic as it is, no transaction around it
+        List<ClaimedQuery> claimed = jdbc.query("""
                 UPDATE queries q SET lease_owner = ?, lease_expires_at = now() + make_interval(secs => ?),
                        attempts = q.attempts + 1, updated_at = now()
                 FROM (SELECT id FROM queries
@@ -69,7 +75,7 @@ public class QueryLeases {
                 (rs, i) -> new ClaimedQuery(rs.getString("id"), rs.getObject("conversation_id", UUID.class),
                         rs.getObject("user_id", UUID.class), rs.getObject("message_id", UUID.class),
                         rs.getString("query_text"), rs.getInt("attempts"), owner),
-                owner, leaseSeconds(), settings.maxAttempts(), limit));
+                owner, leaseSeconds(), settings.maxAttempts(), limit);
         claimed.forEach(q -> held.add(q.id()));
         return claimed;
     }
@@ -85,66 +91,53 @@ public class QueryLeases {
                 leaseSeconds(), owner, held.toArray(String[]::new));
     }
 
-    /** True while the query is still ours to work on (not cancelled, deleted or taken over). */
-    public boolean stillHeld(String queryId) {
-        Boolean ours = jdbc.queryForObject("""
-                SELECT EXISTS (SELECT 1 FROM queries WHERE id = ? AND lease_owner = ? AND status = 'processing')""",
-                Boolean.class, queryId, owner);
-        return Boolean.TRUE.equals(ours);
+    /**
+     * Records a step of the work: the query's progress and the step's event, in one statement and only while the
+     * query is still ours. False when it is not (cancelled, deleted or taken over): the caller stops.
+     */
+    public boolean step(ClaimedQuery query, int progress, String type, Map<String, ?> data) {
+        return activity.publishIf("""
+                guard AS (UPDATE queries SET progress = ?, updated_at = now()
+                          WHERE id = ? AND lease_owner = ? AND status = 'processing' RETURNING id)""",
+                List.of(progress, query.id(), owner), query.conversationId(), query.id(), type, data);
     }
 
-    public void progress(ClaimedQuery query, int progress) {
-        jdbc.update("UPDATE queries SET progress = ?, updated_at = now() WHERE id = ? AND lease_owner = ? AND status = 'processing'",
-                progress, query.id(), owner);
-    }
-
-    /** Stores the answer and the assistant message in one transaction, only if the lease is still ours. */
+    /**
+     * Stores the answer and the assistant message, only if the lease is still ours: one statement, so the query,
+     * the message, the conversation's time and the completion event commit together or not at all.
+     */
     public boolean complete(ClaimedQuery query, QueryResult result, String agentType, Map<String, Object> metadata) {
-        String resultJson = json(result);
-        Boolean done;
         // released whatever happens: a query left in `held` would have its lease renewed forever
         try {
-            done = tx.execute(status -> {
-                int updated = jdbc.update("""
-                        UPDATE queries SET status = 'completed', progress = 100, result = ?::jsonb, error = NULL,
-                               lease_owner = NULL, lease_expires_at = NULL, updated_at = now(), completed_at = now()
-                        WHERE id = ? AND lease_owner = ? AND status = 'processing'""", resultJson, query.id(), owner);
-                if (updated == 0) {
-                    return false;
-                }
-                jdbc.update("""
-                        INSERT INTO messages (id, conversation_id, role, content, agent_type, metadata)
-                        VALUES (?, ?, 'assistant', ?, ?, ?::jsonb)""",
-                        UUID.randomUUID(), query.conversationId(), result.answer(), agentType, json(metadata));
-                jdbc.update("UPDATE conversations SET updated_at = now() WHERE id = ?", query.conversationId());
-                activity.publish(query.conversationId(), query.id(), "query:completed",
-                        Map.of("queryId", query.id(), "status", "completed", "result", result));
-                return true;
-            });
+            return activity.publishIf("""
+                    done AS (UPDATE queries SET status = 'completed', progress = 100, result = ?::jsonb, error = NULL,
+                                    lease_owner = NULL, lease_expires_at = NULL, updated_at = now(), completed_at = now()
+                             WHERE id = ? AND lease_owner = ? AND status = 'processing' RETURNING conversation_id),
+                    answer AS (INSERT INTO messages (id, conversation_id, role, content, agent_type, metadata)
+                               SELECT ?, conversation_id, 'assistant', ?, ?, ?::jsonb FROM done),
+                    touched AS (UPDATE conversations SET updated_at = now()
+                                WHERE id IN (SELECT conversation_id FROM done)),
+                    guard AS (SELECT 1 FROM done)""",
+                    List.of(json(result), query.id(), owner, UUID.randomUUID(), result.answer(), agentType,
+                            json(metadata)),
+                    query.conversationId(), query.id(), "query:completed",
+                    Map.of("queryId", query.id(), "status", "completed", "result", result));
         } finally {
             release(query);
         }
-        return Boolean.TRUE.equals(done);
     }
 
     public boolean fail(ClaimedQuery query, String error) {
-        Boolean failed;
         try {
-            failed = tx.execute(status -> {
-                int updated = jdbc.update("""
-                        UPDATE queries SET status = 'failed', error = ?, lease_owner = NULL, lease_expires_at = NULL,
-                               updated_at = now(), completed_at = now()
-                        WHERE id = ? AND lease_owner = ? AND status = 'processing'""", error, query.id(), owner);
-                if (updated > 0) {
-                    activity.publish(query.conversationId(), query.id(), "error",
-                            Map.of("queryId", query.id(), "status", "failed", "error", error));
-                }
-                return updated > 0;
-            });
+            return activity.publishIf("""
+                    guard AS (UPDATE queries SET status = 'failed', error = ?, lease_owner = NULL, lease_expires_at = NULL,
+                                     updated_at = now(), completed_at = now()
+                              WHERE id = ? AND lease_owner = ? AND status = 'processing' RETURNING id)""",
+                    List.of(error, query.id(), owner), query.conversationId(), query.id(), "error",
+                    Map.of("queryId", query.id(), "status", "failed", "error", error));
         } finally {
             release(query);
         }
-        return Boolean.TRUE.equals(failed);
     }
 
     public void release(ClaimedQuery query) {
@@ -157,6 +150,18 @@ public class QueryLeases {
 
     public int heldCount() {
         return held.size();
+    }
+
+    /**
+     * Runs {@link #failExhausted()} at most once per {@link #SWEEP_INTERVAL_NANOS}: claims come with every accepted
+     * question, while a lease takes tens of seconds to run out.
+     */
+    private void sweepExhausted() {
+        long now = System.nanoTime();
+        long last = lastSweep.get();
+        if (now - last >= SWEEP_INTERVAL_NANOS && lastSweep.compareAndSet(last, now)) {
+            failExhausted();
+        }
     }
 
     /** Queries whose lease expired after their last allowed attempt are failed visibly, not retried forever. */

@@ -3,7 +3,6 @@ package dev.devagent.chat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import dev.devagent.ai.AiBreaker;
 import dev.devagent.ai.AiChat;
@@ -28,7 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The steps of the query-pipeline route: history → plan → retrieve → (answer, in direct:ai-chat) →
- * persist. Each step records an event and checks the query is still ours (not cancelled or deleted).
+ * persist. Each step records its progress and event only while the query is still ours (not cancelled or
+ * deleted), and the pipeline stops when it is not.
  */
 @Component("queryPipeline")
 public class QueryPipeline {
@@ -90,7 +90,6 @@ public class QueryPipeline {
     /** The last N messages before this question, oldest first. */
     public QueryContext loadHistory(QueryContext context) {
         ClaimedQuery query = context.query();
-        ensureHeld(query);
         List<HistoryTurn> turns = jdbc.query("""
                 SELECT role, content FROM (
                   SELECT role, content, seq FROM messages
@@ -106,7 +105,6 @@ public class QueryPipeline {
     }
 
     public QueryContext plan(QueryContext context) {
-        ensureHeld(context.query());
         context.plan(planner.plan(context.query().text(), context.history()));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("intent", context.plan().intent().label());
@@ -116,7 +114,6 @@ public class QueryPipeline {
     }
 
     public QueryContext retrieve(QueryContext context) {
-        ensureHeld(context.query());
         context.fleet(fleet.summary());
         context.facts().addAll(tools.run(context.plan().calls()));
         step(context.query(), "retrieved", 60, "Found " + context.facts().size() + " relevant facts");
@@ -184,26 +181,21 @@ public class QueryPipeline {
         clearMdc();
     }
 
-    private void ensureHeld(ClaimedQuery query) {
-        if (!leases.stillHeld(query.id())) {
-            throw new QueryAbandoned(query.id());
-        }
-    }
-
     private void step(ClaimedQuery query, String stage, int progress, String message) {
         step(query, stage, progress, message, Map.of());
     }
 
+    /** Records the step (progress and event); a query no longer ours stops here, before the next step's work. */
     private void step(ClaimedQuery query, String stage, int progress, String message, Map<String, Object> extra) {
-        leases.progress(query, progress);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("queryId", query.id());
         data.put("stage", stage);
         data.put("progress", progress);
         data.put("message", message);
         data.putAll(extra);
-        UUID conversation = query.conversationId();
-        activity.publish(conversation, query.id(), "query:progress", data);
+        if (!leases.step(query, progress, "query:progress", data)) {
+            throw new QueryAbandoned(query.id());
+        }
     }
 
     private static void clearMdc() {

@@ -1,6 +1,9 @@
 package dev.devagent.push;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -21,6 +24,15 @@ public class PushPublisher {
     // NOTIFY payloads must stay under 8000 bytes
     static final int MAX_PAYLOAD_BYTES = 7500;
 
+    private static final String STORE = "INSERT INTO agent_activity (conversation_id, query_id, type, data)";
+    // closes the `event` CTE: the stored row as clients get it, announced on commit (as a reference when too large)
+    private static final String ANNOUNCE = """
+
+                RETURNING id, jsonb_build_object('id', id, 'type', type, 'conversationId', conversation_id,
+                    'queryId', query_id, 'timestamp', created_at, 'data', data)::text AS payload)
+            SELECT id FROM event, LATERAL (SELECT pg_notify(?, CASE WHEN octet_length(payload) > ?
+                THEN jsonb_build_object('ref', id)::text ELSE payload END)) announced""";
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
 
@@ -36,16 +48,24 @@ public class PushPublisher {
      * clients get it; one over the NOTIFY limit is announced as a reference that listeners read back by id.
      */
     public long publish(UUID conversationId, String queryId, String type, Map<String, ?> data) {
-        Long id = jdbc.queryForObject("""
-                WITH event AS (
-                    INSERT INTO agent_activity (conversation_id, query_id, type, data)
-                    VALUES (?, ?, ?, ?::jsonb)
-                    RETURNING id, jsonb_build_object('id', id, 'type', type, 'conversationId', conversation_id,
-                        'queryId', query_id, 'timestamp', created_at, 'data', data)::text AS payload)
-                SELECT id FROM event, LATERAL (SELECT pg_notify(?, CASE WHEN octet_length(payload) > ?
-                    THEN jsonb_build_object('ref', id)::text ELSE payload END)) announced""",
+        Long id = jdbc.queryForObject("WITH event AS (" + STORE + " VALUES (?, ?, ?, ?::jsonb)" + ANNOUNCE,
                 Long.class, conversationId, queryId, type, json(data), CHANNEL, MAX_PAYLOAD_BYTES);
         return id == null ? -1 : id;
+    }
+
+    /**
+     * Runs {@code guard} and stores and announces the event only if it yields a row, all in one statement: one
+     * round trip, atomic without a transaction. {@code guard} is the text of common table expressions, the
+     * last one named {@code guard} — typically a conditional {@code UPDATE … RETURNING} whose change the event
+     * reports, so that the change and its event commit together or not at all. True if the guard matched.
+     */
+    public boolean publishIf(String guard, List<?> guardArgs, UUID conversationId, String queryId, String type,
+                             Map<String, ?> data) {
+        List<Object> args = new ArrayList<>(guardArgs);
+        args.addAll(Arrays.asList(conversationId, queryId, type, json(data), CHANNEL, MAX_PAYLOAD_BYTES));
+        List<Long> ids = jdbc.queryForList("WITH " + guard + ", event AS (" + STORE
+                + " SELECT ?, ?, ?, ?::jsonb WHERE EXISTS (SELECT 1 FROM guard)" + ANNOUNCE, Long.class, args.toArray());
+        return !ids.isEmpty();
     }
 
     /** Announces an event that is not stored (streamed tokens): live peers get it, replay does not. */

@@ -135,6 +135,30 @@ class QueryRecoveryTest extends ApiTestSupport {
     }
 
     @Test
+    void aStepRecordsProgressAndEventOnlyWhileTheQueryIsHeld() throws Exception {
+        ApiClient user = newUser();
+        String queryId = ask(user, "Where do we read the lockfile?", null).text("queryId");
+        QueryLeases worker = leases("worker-s");
+        ClaimedQuery query = worker.claim(10).stream().filter(q -> q.id().equals(queryId)).findFirst().orElseThrow();
+        String steps = "SELECT count(*) FROM agent_activity WHERE query_id = ? AND type = 'query:progress'";
+
+        assertThat(worker.step(query, 40, "query:progress", Map.of("stage", "planned"))).isTrue();
+        assertThat(jdbc.queryForObject("SELECT progress FROM queries WHERE id = ?", Integer.class, queryId)).isEqualTo(40);
+        assertThat(jdbc.queryForObject(steps, Integer.class, queryId)).isEqualTo(1);
+
+        // cancelled meanwhile: the step changes nothing and tells the worker to stop
+        assertThat(user.post("/api/chat/query/" + queryId + "/cancel", "").status()).isEqualTo(200);
+        assertThat(worker.step(query, 60, "query:progress", Map.of("stage", "retrieved"))).isFalse();
+        assertThat(jdbc.queryForObject("SELECT progress FROM queries WHERE id = ?", Integer.class, queryId)).isEqualTo(40);
+        assertThat(jdbc.queryForObject(steps, Integer.class, queryId)).isEqualTo(1);
+        assertThat(worker.complete(query, new ChatModels.QueryResult("late", "offline", "m", false, List.of()),
+                "orchestrator", Map.of())).isFalse();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM messages m JOIN queries q ON q.conversation_id = "
+                + "m.conversation_id WHERE q.id = ? AND m.role = 'assistant'", Integer.class, queryId)).isZero();
+        assertThat(worker.isHeld(queryId)).isFalse();
+    }
+
+    @Test
     void cancelledQueryIsNeverAnswered() throws Exception {
         ApiClient user = newUser();
         String queryId = ask(user, "Where do we parse pom.xml?", null).text("queryId");
