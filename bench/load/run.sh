@@ -33,6 +33,8 @@ READ_CONNECTIONS="${READ_CONNECTIONS:-64 256}"
 CHAT_USERS="${CHAT_USERS:-200}"
 CHAT_DURATION_S="${CHAT_DURATION_S:-60}"
 CHAT_THINK_MS="${CHAT_THINK_MS:-2000}"
+# the same load for this long before the measured part: a replica serves warm, not in its first minute
+CHAT_WARMUP_S="${CHAT_WARMUP_S:-30}"
 LLM_DELAY_MS="${LLM_DELAY_MS:-300}"
 # a streamed answer's tokens come this far apart (hosted models generate ~50–150 tokens/s)
 LLM_TOKEN_MS="${LLM_TOKEN_MS:-10}"
@@ -223,21 +225,25 @@ cpu_reading() { # one line: app neo4j fake-llm postgres (every server process, b
 
 # ---------------------------------------------------------------- chat intake
 scenario_chat() {
-  local before after started client watcher
+  local before after started ended client watcher
   echo 0 >"$OUT/chat.rss"
   rss_watch "$APP_PID" "$OUT/chat.rss" &
   watcher=$!
+  # a previous run's output must not be mistaken for this one's progress lines below
+  rm -f "$OUT/chat.out"
   java -Xmx512m -cp "$(classpath)" dev.devagent.bench.load.ChatLoadClient "http://127.0.0.1:$APP_PORT" \
-    "$APP_WS_PORT" "$CHAT_USERS" "$CHAT_DURATION_S" "$CHAT_THINK_MS" >"$OUT/chat.out" 2>"$OUT/chat.err" &
+    "$APP_WS_PORT" "$CHAT_USERS" "$CHAT_DURATION_S" "$CHAT_THINK_MS" "$CHAT_WARMUP_S" >"$OUT/chat.out" 2>"$OUT/chat.err" &
   client=$!
-  # CPU is counted from the end of the sign-ins (200 password hashes) to the client's result
-  until grep -q "sockets joined" "$OUT/chat.out" 2>/dev/null || ! kill -0 "$client" 2>/dev/null; do sleep 0.1; done
+  # CPU is counted over the measured load: from the end of the warm-up (after the sign-ins' password hashes)
+  # to the last answer of the measured part (not the client's check of every question's status after it)
+  until grep -q "^measuring" "$OUT/chat.out" 2>/dev/null || ! kill -0 "$client" 2>/dev/null; do sleep 0.1; done
   before=$(cpu_reading); started=$(now_ms)
+  until grep -q "^measured" "$OUT/chat.out" 2>/dev/null || ! kill -0 "$client" 2>/dev/null; do sleep 0.1; done
+  after=$(cpu_reading); ended=$(now_ms)
   wait "$client" || true
-  after=$(cpu_reading)
   kill "$watcher" 2>/dev/null || true; wait "$watcher" 2>/dev/null || true
   paste -d' ' <(echo "$before" | tr ' ' '\n') <(echo "$after" | tr ' ' '\n') \
-    | awk -v client="$(kv "$OUT/chat.out" client_cpu_s)" -v wall="$((($(now_ms) - started) / 1000))" -v cpus="$(nproc)" \
+    | awk -v client="$(kv "$OUT/chat.out" client_cpu_s)" -v wall="$(((ended - started) / 1000))" -v cpus="$(nproc)" \
       '{d[NR] = $2 - $1} END {printf "app %.1f, postgres %.1f, neo4j %.1f, fake LLM %.1f, load client %.1f (%d CPUs × %d s = %d available)\n", d[1], d[4], d[2], d[3], client, cpus, wall, cpus * wall}' \
     >"$OUT/chat.cpu"
   log "chat: $(grep RESULT "$OUT/chat.out")"
@@ -361,7 +367,7 @@ write_results() {
     fi
     if [ -f "$OUT/chat.out" ]; then
       local o="$OUT/chat.out"
-      echo "### Chat intake ($CHAT_USERS users, ${CHAT_DURATION_S} s, think ${CHAT_THINK_MS} ms; goal intake p95 < 50 ms, first token p95 < 400 ms, 0 lost)"
+      echo "### Chat intake ($CHAT_USERS users, ${CHAT_DURATION_S} s after ${CHAT_WARMUP_S} s of warm-up, think ${CHAT_THINK_MS} ms; goal intake p95 < 50 ms, first token p95 < 400 ms, 0 lost)"
       echo
       echo "| measure | count | p50 ms | p95 ms | p99 ms |"
       echo "| --- | --- | --- | --- | --- |"
