@@ -56,7 +56,8 @@ class OpsTest extends ApiTestSupport {
         assertThat(text).doesNotContain("route=\"/api/chat/query/query-");
         assertThat(text).contains("websocket_connections_active").contains("websocket_messages_sent_total");
         assertThat(text).containsPattern("camel_exchanges_total\\{[^}]*routeId=\"push-deliver\"");
-        assertThat(text).containsPattern("db_query_duration_seconds_bucket\\{[^}]*operation=\"insert\"[^}]*table=\"messages\"");
+        // the intake is one statement, named by its first verb and table: here it starts a new conversation
+        assertThat(text).containsPattern("db_query_duration_seconds_bucket\\{[^}]*operation=\"insert\"[^}]*table=\"conversations\"");
         assertThat(text).containsPattern("hikaricp_connections_active\\{");
     }
 
