@@ -120,9 +120,24 @@ class PgEventListener implements SmartLifecycle {
         listening = false;
     }
 
+    /** One announcement: an event, a reference to a stored one, or an array of live events announced together. */
     private void deliver(String payload) {
+        JsonNode node;
         try {
-            JsonNode node = mapper.readTree(payload);
+            node = mapper.readTree(payload);
+        } catch (Exception e) {
+            log.warn("Could not read an announcement: {}", e.toString());
+            return;
+        }
+        if (node.isArray()) {
+            node.forEach(this::deliver);
+        } else {
+            deliver(node);
+        }
+    }
+
+    private void deliver(JsonNode node) {
+        try {
             PushEvent event = node.has("ref") ? load(node.get("ref").asLong()) : toEvent(node);
             if (event != null) {
                 handOn(event);

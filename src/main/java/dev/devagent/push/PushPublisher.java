@@ -1,16 +1,25 @@
 package dev.devagent.push;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Stores events in agent_activity and announces them with PostgreSQL NOTIFY in the same transaction,
@@ -35,6 +44,11 @@ public class PushPublisher {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
+    // live-only events waiting for a NOTIFY; whoever holds `announcing` sends all of them
+    final Queue<LiveEvent> queued = new ConcurrentLinkedQueue<>();
+    final ReentrantLock announcing = new ReentrantLock(true);
+    // NOTIFYs sent for live-only events (tests)
+    final AtomicLong liveAnnouncements = new AtomicLong();
 
     PushPublisher(JdbcTemplate jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
@@ -68,21 +82,79 @@ public class PushPublisher {
         return !ids.isEmpty();
     }
 
-    /** Announces an event that is not stored (streamed tokens): live peers get it, replay does not. */
+    /**
+     * Announces an event that is not stored (streamed tokens): live peers get it, replay does not. Returns once it
+     * is announced, so what the caller announces next comes after it. Concurrent callers share announcements
+     * (group commit): while one NOTIFY is on its way, the events queued behind it go out together in the next one,
+     * as a JSON array, so under load many answers' tokens cost one round trip instead of one each.
+     */
     public void publishLive(UUID conversationId, String queryId, String type, Map<String, ?> data) {
-        notify(new PushEvent(null, type, conversationId, queryId, Instant.now(), null), json(data));
-    }
-
-    private void notify(PushEvent header, String dataJson) {
-        String payload = payload(header, dataJson);
-        if (payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+        String payload = payload(new PushEvent(null, type, conversationId, queryId, Instant.now(), null), json(data));
+        int bytes = payload.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_PAYLOAD_BYTES) {
             // a live-only event too large to announce is dropped: it can be neither sent nor replayed
             return;
         }
-        // a live-only event (a streamed token) is its own transaction: committed without waiting for the
-        // WAL flush, as nothing of it needs to survive a crash; one per token made the flush the bottleneck
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // inside the caller's transaction it is announced on that commit, never with other callers' events
+            announce(payload);
+            return;
+        }
+        LiveEvent event = new LiveEvent(payload, bytes, new CompletableFuture<>());
+        queued.add(event);
+        announcing.lock();
+        try {
+            // the holder before may have announced it already, with its own
+            if (!event.announced().isDone()) {
+                announceQueued();
+            }
+        } finally {
+            announcing.unlock();
+        }
+        try {
+            event.announced().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** Announces every queued live event, oldest first, as many to a NOTIFY as fit under the limit. */
+    private void announceQueued() {
+        List<LiveEvent> batch = new ArrayList<>();
+        int bytes = 2;
+        for (LiveEvent next = queued.poll(); next != null; next = queued.poll()) {
+            if (!batch.isEmpty() && bytes + next.bytes() + 1 > MAX_PAYLOAD_BYTES) {
+                announce(batch);
+                batch = new ArrayList<>();
+                bytes = 2;
+            }
+            batch.add(next);
+            bytes += next.bytes() + 1;
+        }
+        if (!batch.isEmpty()) {
+            announce(batch);
+        }
+    }
+
+    private void announce(List<LiveEvent> batch) {
+        try {
+            announce(batch.size() == 1 ? batch.get(0).payload()
+                    : batch.stream().map(LiveEvent::payload).collect(Collectors.joining(",", "[", "]")));
+            batch.forEach(event -> event.announced().complete(null));
+        } catch (RuntimeException e) {
+            batch.forEach(event -> event.announced().completeExceptionally(e));
+        }
+    }
+
+    private void announce(String payload) {
+        // a live-only announcement is its own transaction: committed without waiting for the WAL flush, as
+        // nothing of it needs to survive a crash; one per token made the flush the bottleneck
         jdbc.queryForObject("SELECT set_config('synchronous_commit', 'off', true) || pg_notify(?, ?)::text",
                 String.class, CHANNEL, payload);
+        liveAnnouncements.incrementAndGet();
+    }
+
+    private record LiveEvent(String payload, int bytes, CompletableFuture<Void> announced) {
     }
 
     private String payload(PushEvent header, String dataJson) {

@@ -158,6 +158,75 @@ class PushTest extends ApiTestSupport {
         }
     }
 
+    @Test
+    void liveEventsQueuedBehindAnAnnouncementShareTheNextOneAndArriveInOrder() throws Exception {
+        await().until(listener::isListening);
+        ApiClient user = newUser();
+        String conversation = newConversation(user);
+        java.util.UUID id = java.util.UUID.fromString(conversation);
+        java.util.concurrent.ExecutorService streams = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try (WsClient ws = joined(user, conversation, null)) {
+            // an announcement is on its way (the lock is held): three answers' frames queue behind it
+            publisher.announcing.lock();
+            long before = publisher.liveAnnouncements.get();
+            java.util.List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            try {
+                for (int q = 0; q < 3; q++) {
+                    String queryId = "query-" + q + "-bbbbbbbbb";
+                    sent.add(streams.submit(() -> publisher.publishLive(id, queryId, "query:token",
+                            Map.of("index", 0, "token", "from " + queryId))));
+                }
+                await().until(() -> publisher.queued.size() == 3);
+                assertThat(sent).noneMatch(java.util.concurrent.Future::isDone);
+            } finally {
+                publisher.announcing.unlock();
+            }
+            for (var each : sent) {
+                each.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(publisher.liveAnnouncements.get() - before).isEqualTo(1);
+            java.util.Set<String> tokens = new java.util.HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                JsonNode frame = ws.next(WAIT);
+                assertThat(frame.path("type").asText()).isEqualTo("query:token");
+                tokens.add(frame.path("data").path("token").asText());
+            }
+            assertThat(tokens).containsExactlyInAnyOrder("from query-0-bbbbbbbbb", "from query-1-bbbbbbbbb",
+                    "from query-2-bbbbbbbbb");
+
+            // many answers streaming at once: every frame arrives, each answer's in order, before what follows it
+            java.util.List<java.util.concurrent.Future<?>> answers = new java.util.ArrayList<>();
+            for (int q = 0; q < 3; q++) {
+                String queryId = "query-" + (10 + q) + "-ccccccccc";
+                answers.add(streams.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        publisher.publishLive(id, queryId, "query:token", Map.of("index", i, "token", "t" + i));
+                    }
+                    publisher.publish(id, queryId, "query:completed", Map.of("queryId", queryId));
+                }));
+            }
+            for (var each : answers) {
+                each.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            Map<String, Integer> next = new java.util.HashMap<>();
+            java.util.Set<String> completed = new java.util.HashSet<>();
+            while (completed.size() < 3) {
+                JsonNode frame = ws.next(WAIT);
+                String queryId = frame.path("queryId").asText();
+                if (frame.path("type").asText().equals("query:completed")) {
+                    assertThat(next.get(queryId)).as(queryId).isEqualTo(100);
+                    completed.add(queryId);
+                } else {
+                    assertThat(frame.path("data").path("index").asInt()).as(queryId)
+                            .isEqualTo(next.getOrDefault(queryId, 0));
+                    next.merge(queryId, 1, Integer::sum);
+                }
+            }
+        } finally {
+            streams.shutdownNow();
+        }
+    }
+
     @Autowired
     org.springframework.transaction.support.TransactionTemplate tx;
     @Autowired
