@@ -219,6 +219,10 @@ cpu_s() { # cpu_s PID… → CPU seconds (user + system) the live processes have
   awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / hz}'
 }
 
+commits() { # transactions committed in the bench database so far (the statistics lag by up to a second)
+  psql_admin -tAc "SELECT xact_commit FROM pg_stat_database WHERE datname = '$BENCH_DB'"
+}
+
 cpu_reading() { # one line: app neo4j fake-llm postgres (every server process, backends included)
   echo "$(cpu_s "$APP_PID") $(cpu_s "$NEO4J_PID") $(cpu_s "$FAKE_LLM_PID") $(cpu_s $(pgrep -x postgres))"
 }
@@ -237,17 +241,20 @@ scenario_chat() {
   # CPU is counted over the measured load: from the end of the warm-up (after the sign-ins' password hashes)
   # to the last answer of the measured part (not the client's check of every question's status after it)
   until grep -q "^measuring" "$OUT/chat.out" 2>/dev/null || ! kill -0 "$client" 2>/dev/null; do sleep 0.1; done
-  before=$(cpu_reading); started=$(now_ms)
+  before=$(cpu_reading); started=$(now_ms); commits_before=$(commits)
   until grep -q "^measured" "$OUT/chat.out" 2>/dev/null || ! kill -0 "$client" 2>/dev/null; do sleep 0.1; done
-  after=$(cpu_reading); ended=$(now_ms)
+  after=$(cpu_reading); ended=$(now_ms); commits_after=$(commits)
   wait "$client" || true
   kill "$watcher" 2>/dev/null || true; wait "$watcher" 2>/dev/null || true
   paste -d' ' <(echo "$before" | tr ' ' '\n') <(echo "$after" | tr ' ' '\n') \
     | awk -v client="$(kv "$OUT/chat.out" client_cpu_s)" -v wall="$(((ended - started) / 1000))" -v cpus="$(nproc)" \
       '{d[NR] = $2 - $1} END {printf "app %.1f, postgres %.1f, neo4j %.1f, fake LLM %.1f, load client %.1f (%d CPUs × %d s = %d available)\n", d[1], d[4], d[2], d[3], client, cpus, wall, cpus * wall}' \
     >"$OUT/chat.cpu"
+  # transactions (each autocommitted statement is one) per question: the database round trips a question costs
+  awk -v c="$((commits_after - commits_before))" -v wall="$(((ended - started) / 1000))" \
+      -v qps="$(kv "$OUT/chat.out" throughput_qps)" 'BEGIN {printf "%.1f\n", c / wall / qps}' >"$OUT/chat.commits"
   log "chat: $(grep RESULT "$OUT/chat.out")"
-  log "chat CPU seconds: $(cat "$OUT/chat.cpu")"
+  log "chat CPU seconds: $(cat "$OUT/chat.cpu"); PostgreSQL commits per question: $(cat "$OUT/chat.commits")"
 }
 
 # ---------------------------------------------------------------- push fan-out
@@ -380,7 +387,7 @@ write_results() {
            "no completion event within 120 s $(kv "$o" no_completion_event); app peak RSS $(cat "$OUT/chat.rss") MB."
       echo
       if [ -f "$OUT/chat.cpu" ]; then
-        echo "CPU seconds spent from the end of the sign-ins to the result, by process (postgres: its server processes; backends that ended meanwhile are missed): $(cat "$OUT/chat.cpu")."
+        echo "CPU seconds spent over the measured load, by process (postgres: its server processes; backends that ended meanwhile are missed): $(cat "$OUT/chat.cpu"). PostgreSQL transactions committed per question: $(cat "$OUT/chat.commits" 2>/dev/null)."
         echo
       fi
     fi
