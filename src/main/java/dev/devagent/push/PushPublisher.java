@@ -118,11 +118,16 @@ public class PushPublisher {
         }
     }
 
-    /** Announces every queued live event, oldest first, as many to a NOTIFY as fit under the limit. */
+    /**
+     * Announces the live events queued now (its own among them), oldest first and as many to a NOTIFY as fit
+     * under the limit. Those queued meanwhile go with the next caller to take the lock, so no caller keeps
+     * announcing for others while a steady stream arrives.
+     */
     private void announceQueued() {
         List<LiveEvent> batch = new ArrayList<>();
         int bytes = 2;
-        for (LiveEvent next = queued.poll(); next != null; next = queued.poll()) {
+        for (int left = queued.size(); left > 0; left--) {
+            LiveEvent next = queued.poll();
             if (!batch.isEmpty() && bytes + next.bytes() + 1 > MAX_PAYLOAD_BYTES) {
                 announce(batch);
                 batch = new ArrayList<>();
