@@ -1,5 +1,6 @@
 package dev.devagent.chat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -118,7 +119,7 @@ public class QueryLeases {
                     touched AS (UPDATE conversations SET updated_at = now()
                                 WHERE id IN (SELECT conversation_id FROM done)),
                     guard AS (SELECT 1 FROM done)""",
-                    List.of(json(result), query.id(), owner, UUID.randomUUID(), result.answer(), agentType,
+                    Arrays.asList(json(result), query.id(), owner, UUID.randomUUID(), result.answer(), agentType,
                             json(metadata)),
                     query.conversationId(), query.id(), "query:completed",
                     Map.of("queryId", query.id(), "status", "completed", "result", result));
@@ -133,7 +134,7 @@ public class QueryLeases {
                     guard AS (UPDATE queries SET status = 'failed', error = ?, lease_owner = NULL, lease_expires_at = NULL,
                                      updated_at = now(), completed_at = now()
                               WHERE id = ? AND lease_owner = ? AND status = 'processing' RETURNING id)""",
-                    List.of(error, query.id(), owner), query.conversationId(), query.id(), "error",
+                    Arrays.asList(error, query.id(), owner), query.conversationId(), query.id(), "error",
                     Map.of("queryId", query.id(), "status", "failed", "error", error));
         } finally {
             release(query);
