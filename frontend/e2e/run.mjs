@@ -104,16 +104,22 @@ async function ask(question) {
   const inProgress = page.locator('article[aria-label="Answer in progress"]');
   let sawStream = false;
   let sawProgress = false;
+  // noted when seen: the list re-renders as the streamed answer becomes the stored one, and a second count
+  // taken during that render can miss it
+  let answered = false;
   const deadline = Date.now() + answerTimeout;
   while (Date.now() < deadline) {
     if (!sawStream && (await streamed.count()) > 0) sawStream = true;
     if (!sawProgress && (await inProgress.count()) > 0) sawProgress = true;
-    if ((await answers().count()) > before) break;
+    if ((await answers().count()) > before) {
+      answered = true;
+      break;
+    }
     const failed = page.getByText('The answer failed:', { exact: false });
     if ((await failed.count()) > 0) throw new Error(`the answer failed: ${await failed.first().innerText()}`);
     await page.waitForTimeout(150);
   }
-  check((await answers().count()) > before, `no answer within ${answerTimeout / 1000} s`);
+  check(answered, `no answer within ${answerTimeout / 1000} s`);
   sawStream ||= await page.evaluate(() => /** @type {any} */ (window).__sawStream === true);
   sawStream ||= tokenFrames > tokensBefore;
   return { sawStream, sawProgress };
