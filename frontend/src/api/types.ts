@@ -218,6 +218,10 @@ export interface RepositoryProgress {
   filesTotal: number;
   chunksDone?: number;
   chunksTotal?: number;
+  /** The dependency graph is written (it is built while the code is split). */
+  graphReady?: boolean;
+  /** Graph and keyword search are complete; vectors may still be filling in. */
+  keywordReady?: boolean;
   status: string;
   error?: string | null;
 }

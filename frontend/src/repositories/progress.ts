@@ -28,5 +28,7 @@ export function progressText(p: RepositoryProgress): string {
   const parts = [phaseLabel(p.phase)];
   if (p.filesTotal > 0) parts.push(`${p.filesDone}/${p.filesTotal} files`);
   if ((p.chunksTotal ?? 0) > 0) parts.push(`${p.chunksDone ?? 0}/${p.chunksTotal} chunks`);
+  if (p.phase === 'embedding' && p.keywordReady) parts.push('graph and keyword search ready');
+  else if (p.phase === 'chunking' && p.graphReady) parts.push('graph ready');
   return parts.join(' · ');
 }

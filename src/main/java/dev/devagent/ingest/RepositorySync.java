@@ -39,15 +39,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The steps of the repository-sync route: fetch → manifests and graph → chunk, redact and store (keyword
- * search works from here) → embed what is new → done. The repositories row is the work queue: a sync is
- * claimed with a lease like a query, so a crashed sync is picked up again by any replica.
+ * The steps of the repository-sync route: fetch → (manifests and graph) alongside (chunk, redact and store)
+ * → searchable (keyword search and graph complete) → embed what is new → done. The graph and the chunks are
+ * built at the same time, and embedding starts with the first stored files, so the model is not kept waiting
+ * on the manifests and Neo4j. The repositories row is the work queue: a sync is claimed with a lease like a
+ * query, so a crashed sync is picked up again by any replica.
  */
 @Component("repositorySync")
 public class RepositorySync {
 
     private static final Logger log = LoggerFactory.getLogger(RepositorySync.class);
     static final int FILES_PER_BATCH = 200;
+    /** The first batch is small, so the model has its first chunks within milliseconds of the checkout. */
+    static final int FIRST_BATCH_FILES = 20;
     static final int MAX_ATTEMPTS = 3;
     static final long PROGRESS_EVERY_MS = 250;
     static final long LEASE_CHECK_EVERY_MS = 5_000;
@@ -75,7 +79,6 @@ public class RepositorySync {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile long lastProgressAt;
     private final io.micrometer.core.instrument.Counter failures;
 
     RepositorySync(JdbcTemplate jdbc, ObjectMapper mapper, GitMirror mirror, ManifestScanner manifests,
@@ -133,17 +136,21 @@ public class RepositorySync {
         job.branch = job.checkout.branch();
         // null (redo every file) on a first sync or when the old commit is gone after a force push
         job.changed = mirror.changedPaths(job.checkout.workTree(), job.previousCommit, job.checkout.head());
-        return job;
-    }
-
-    /** Manifests are re-read in full every time (cheap), and the repo's edges replaced in one transaction. */
-    public SyncJob updateGraph(SyncJob job) throws IOException {
-        ensureHeld(job);
         Path root = job.checkout.workTree();
         job.indexable = job.checkout.head() == null ? List.of()
                 : files.list(root).stream().map(p -> p.toString().replace('\\', '/')).toList();
-        List<Path> all = job.checkout.head() == null ? List.of() : allFiles(root);
-        progress(job, "parsing", 0, all.size(), true);
+        job.allFiles = job.checkout.head() == null ? List.of() : allFiles(root);
+        return job;
+    }
+
+    /**
+     * Manifests are re-read in full every time (cheap), and the repo's edges replaced in one transaction. Runs
+     * alongside {@link #index}: the chunking's progress events carry {@code graphReady} once this is done.
+     */
+    public SyncJob updateGraph(SyncJob job) throws IOException {
+        ensureHeld(job);
+        Path root = job.checkout.workTree();
+        List<Path> all = job.allFiles;
         ManifestScan scan = manifests.scan(root, all);
         List<Map<String, Object>> dependencies = scan.dependencies().stream().map(d -> {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -163,14 +170,13 @@ public class RepositorySync {
         job.counts.put("dependencies", dependencies.size());
         job.counts.put("manifests", scan.dependencies().stream().map(d -> d.manifest()).distinct().count());
         job.counts.put("publishes", publishes.size());
-        progress(job, "graph", all.size(), all.size(), true);
+        job.graphReady = true;
         return job;
     }
 
     /**
      * Chunks, redacts and stores changed files (all files on a first or force-pushed sync). Embedding starts
-     * with the first stored batch and runs behind; when this returns, the graph and keyword search are
-     * complete (announced as the start of the "embedding" phase, keywordReady) while vectors fill in.
+     * with the first stored batch and runs behind; when this returns, keyword search is complete.
      */
     public SyncJob index(SyncJob job) {
         ensureHeld(job);
@@ -191,8 +197,10 @@ public class RepositorySync {
         List<String> targets = job.changed == null ? job.indexable : job.changed.stream().sorted().toList();
         Path root = job.checkout.workTree();
         job.filesTotal = targets.size();
-        for (int from = 0; from < targets.size(); from += FILES_PER_BATCH) {
-            List<String> batch = targets.subList(from, Math.min(targets.size(), from + FILES_PER_BATCH));
+        for (int from = 0; from < targets.size(); ) {
+            int to = Math.min(targets.size(), from + (from == 0 ? FIRST_BATCH_FILES : FILES_PER_BATCH));
+            List<String> batch = targets.subList(from, to);
+            from = to;
             List<NewChunk> stored = new ArrayList<>();
             for (String path : batch) {
                 if (!indexable.contains(path)) {
@@ -217,9 +225,17 @@ public class RepositorySync {
         }
         vectors.allStored();
         job.counts.put("files", job.indexable.size());
+        return job;
+    }
+
+    /**
+     * The graph and the chunks are both stored: the graph and keyword search are complete (announced as the
+     * start of the "embedding" phase, keywordReady) while vectors fill in.
+     */
+    public SyncJob searchable(SyncJob job) {
         job.keywordReady = true;
-        job.chunksTotal = vectors.embedded() + chunks.countPending(job.id, model);
-        progress(job, "embedding", vectors.embedded(), job.chunksTotal, true);
+        job.chunksTotal = job.vectors.embedded() + chunks.countPending(job.id, job.vectors.model());
+        progress(job, "embedding", job.vectors.embedded(), job.chunksTotal, true);
         return job;
     }
 
@@ -308,10 +324,10 @@ public class RepositorySync {
     /** Publishes repository:progress (at most every 250 ms unless forced) and extends the lease. */
     private void progress(SyncJob job, String phase, long done, long total, boolean force) {
         long now = System.currentTimeMillis();
-        if (!force && now - lastProgressAt < PROGRESS_EVERY_MS && done < total) {
+        if (!force && now - job.lastProgressAt < PROGRESS_EVERY_MS && done < total) {
             return;
         }
-        lastProgressAt = now;
+        job.lastProgressAt = now;
         Map<String, Object> data = progressData(job, phase, done, total);
         jdbc.update("""
                 UPDATE repositories SET progress = ?::jsonb, sync_lease_expires_at = now() + make_interval(secs => ?)
@@ -337,6 +353,8 @@ public class RepositorySync {
             // vectors fill in behind the chunking; the bar still follows files
             data.put("chunksEmbedded", job.vectors.embedded());
         }
+        // the dependency graph is written (it is built alongside the chunks)
+        data.put("graphReady", job.graphReady);
         // graph and keyword search are complete; vectors may still be filling in
         data.put("keywordReady", job.keywordReady);
         data.put("status", phase.equals("done") ? "indexed" : phase.equals("failed") ? "failed" : "syncing");

@@ -1,5 +1,6 @@
 package dev.devagent.ingest;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,16 +22,22 @@ public class SyncJob {
     String branch;
     GitMirror.Checkout checkout;
     List<String> indexable = List.of();
+    /** Every regular file of the checkout (manifests are found among them). */
+    List<Path> allFiles = List.of();
     /** Paths whose chunks must be rebuilt; null means every file. */
     Set<String> changed;
     /** Stores this sync's vectors, from the first stored batch on. */
     VectorFiller vectors;
+    /** The graph is written; it is built alongside the chunks. */
+    volatile boolean graphReady;
+    volatile long lastProgressAt;
     long filesDone;
     long filesTotal;
     long chunksTotal;
     /** The graph and keyword search are complete (vectors may still be filling in). */
     volatile boolean keywordReady;
-    final Map<String, Object> counts = new LinkedHashMap<>();
+    /** Filled by the graph and the chunking, which run at the same time. */
+    final Map<String, Object> counts = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     final List<Map<String, Object>> manifestErrors = new ArrayList<>();
 
     SyncJob(UUID id, String url, String fullName, String branch, String previousCommit, Instant requestedAt) {

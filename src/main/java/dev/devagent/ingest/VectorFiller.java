@@ -75,6 +75,10 @@ final class VectorFiller {
         stored();
     }
 
+    String model() {
+        return model;
+    }
+
     long embedded() {
         return embedded.get();
     }

@@ -177,7 +177,11 @@ class FleetIngestTest extends ApiTestSupport {
             }
             List<JsonNode> frames = progress.drain();
             assertThat(frames).extracting(f -> f.path("data").path("phase").asText())
-                    .contains("cloning", "graph", "chunking", "embedding", "done");
+                    .contains("cloning", "chunking", "embedding", "done");
+            // the graph is built alongside the chunks; by the time keyword search is ready, so is the graph
+            assertThat(frames).filteredOn(f -> f.path("data").path("keywordReady").asBoolean())
+                    .isNotEmpty()
+                    .allSatisfy(f -> assertThat(f.path("data").path("graphReady").asBoolean()).isTrue());
             assertThat(frames).allSatisfy(f -> assertThat(f.path("type").asText()).isEqualTo("repository:progress"));
         }
 
