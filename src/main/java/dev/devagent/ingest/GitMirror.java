@@ -41,11 +41,7 @@ public class GitMirror {
         this.githubToken = githubToken;
     }
 
-    /**
-     * Brings the mirror's objects to the remote branch head (clone once, then fetch); returns the work tree
-     * and head (null for an empty repo). The work tree is not touched: {@link #checkout} does that, so the
-     * index can read the commit from the object database meanwhile.
-     */
+    /** Brings the mirror to the remote branch head; returns the work tree and head (null for an empty repo). */
     public Checkout update(UUID repositoryId, String url, String branch, boolean github) throws IOException, GitAPIException {
         Path dir = root.resolve(repositoryId.toString());
         CredentialsProvider credentials = github && !githubToken.isBlank()
@@ -54,15 +50,12 @@ public class GitMirror {
             FileSystemUtils.deleteRecursively(dir);
             Files.createDirectories(dir);
             var clone = Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setCredentialsProvider(credentials)
-                    .setCloneAllBranches(false).setNoCheckout(true);
+                    .setCloneAllBranches(false);
             if (branch != null && !branch.isBlank()) {
                 clone.setBranch(branch).setBranchesToClone(java.util.List.of("refs/heads/" + branch));
             }
             try (Git git = clone.call()) {
-                Repository repository = git.getRepository();
-                ObjectId head = repository.resolve("HEAD");
-                String current = branch == null || branch.isBlank() ? repository.getBranch() : branch;
-                return new Checkout(dir, head == null ? null : head.name(), current);
+                return checkout(git, dir, branch);
             }
         }
         try (Git git = Git.open(dir.toFile())) {
@@ -71,19 +64,20 @@ public class GitMirror {
                     .setRefSpecs(new RefSpec("+refs/heads/" + target + ":refs/remotes/origin/" + target))
                     .call();
             Ref remote = git.getRepository().findRef("refs/remotes/origin/" + target);
-            return new Checkout(dir, remote == null ? null : remote.getObjectId().name(), target);
+            if (remote == null) {
+                return new Checkout(dir, null, target);
+            }
+            git.reset().setMode(ResetCommand.ResetType.HARD).setRef(remote.getObjectId().name()).call();
+            git.clean().setCleanDirectories(true).setForce(true).setIgnore(false).call();
+            return new Checkout(dir, remote.getObjectId().name(), target);
         }
     }
 
-    /** Makes the work tree the head's: hard reset (which also moves the branch) and clean. */
-    public void checkout(Checkout checkout) throws IOException, GitAPIException {
-        if (checkout.head() == null) {
-            return;
-        }
-        try (Git git = Git.open(checkout.workTree().toFile())) {
-            git.reset().setMode(ResetCommand.ResetType.HARD).setRef(checkout.head()).call();
-            git.clean().setCleanDirectories(true).setForce(true).setIgnore(false).call();
-        }
+    private static Checkout checkout(Git git, Path dir, String branch) throws IOException {
+        Repository repository = git.getRepository();
+        ObjectId head = repository.resolve("HEAD");
+        String current = branch == null || branch.isBlank() ? repository.getBranch() : branch;
+        return new Checkout(dir, head == null ? null : head.name(), current);
     }
 
     /** Paths changed between two commits, or null when everything must be redone (first sync, force push). */

@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +32,6 @@ import dev.devagent.search.CodeChunkStore;
 import dev.devagent.search.CodeChunkStore.NewChunk;
 import jakarta.annotation.PreDestroy;
 import org.apache.camel.ProducerTemplate;
-import org.eclipse.jgit.api.errors.GitAPIException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,10 +39,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The steps of the repository-sync route: fetch (objects only) → (checkout, manifests and graph) alongside
- * (chunk, redact and store, read from the commit's objects) → searchable (keyword search and graph complete)
- * → embed what is new → done. The graph and the chunks are built at the same time, and embedding starts with
- * the first stored files, so the model is not kept waiting on the checkout, the manifests or Neo4j. The repositories row is the work queue: a sync is claimed with a lease like a
+ * The steps of the repository-sync route: fetch → (manifests and graph) alongside (chunk, redact and store)
+ * → searchable (keyword search and graph complete) → embed what is new → done. The graph and the chunks are
+ * built at the same time, and embedding starts with the first stored files, so the model is not kept waiting
+ * on the manifests and Neo4j. The repositories row is the work queue: a sync is claimed with a lease like a
  * query, so a crashed sync is picked up again by any replica.
  */
 @Component("repositorySync")
@@ -137,19 +136,21 @@ public class RepositorySync {
         job.branch = job.checkout.branch();
         // null (redo every file) on a first sync or when the old commit is gone after a force push
         job.changed = mirror.changedPaths(job.checkout.workTree(), job.previousCommit, job.checkout.head());
+        Path root = job.checkout.workTree();
+        job.indexable = job.checkout.head() == null ? List.of()
+                : files.list(root).stream().map(p -> p.toString().replace('\\', '/')).toList();
+        job.allFiles = job.checkout.head() == null ? List.of() : allFiles(root);
         return job;
     }
 
     /**
-     * Checks the head out, re-reads the manifests in full (cheap) and replaces the repo's edges in one
-     * transaction. Runs alongside {@link #index}, which reads the commit from the object database: the
-     * chunking's progress events carry {@code graphReady} once this is done.
+     * Manifests are re-read in full every time (cheap), and the repo's edges replaced in one transaction. Runs
+     * alongside {@link #index}: the chunking's progress events carry {@code graphReady} once this is done.
      */
-    public SyncJob updateGraph(SyncJob job) throws IOException, GitAPIException {
+    public SyncJob updateGraph(SyncJob job) throws IOException {
         ensureHeld(job);
-        mirror.checkout(job.checkout);
         Path root = job.checkout.workTree();
-        List<Path> all = job.checkout.head() == null ? List.of() : allFiles(root);
+        List<Path> all = job.allFiles;
         ManifestScan scan = manifests.scan(root, all);
         List<Map<String, Object>> dependencies = scan.dependencies().stream().map(d -> {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -177,58 +178,53 @@ public class RepositorySync {
      * Chunks, redacts and stores changed files (all files on a first or force-pushed sync). Embedding starts
      * with the first stored batch and runs behind; when this returns, keyword search is complete.
      */
-    public SyncJob index(SyncJob job) throws IOException {
+    public SyncJob index(SyncJob job) {
         ensureHeld(job);
         String model = embedder.currentModel();
+        if (job.changed == null && job.indexable.size() >= dedicatedIndexMinFiles) {
+            // a large first index: its vectors go to a partition of their own, indexed in one pass at the end
+            chunks.dedicatePartition(job.id);
+        }
+        VectorFiller vectors = new VectorFiller(job.id, model, embedBatch, chunks, camel, background);
+        job.vectors = vectors;
+        vectors.start(background);
         if (job.checkout.head() == null) {
             chunks.deleteRepository(job.id);
-            job.vectors = new VectorFiller(job.id, model, embedBatch, chunks, camel, background);
-            job.vectors.start(background);
-            job.vectors.allStored();
+            vectors.allStored();
             return job;
         }
-        // the commit is read from the object database: the checkout for the manifests runs meanwhile
-        try (CommitFiles commit = CommitFiles.open(job.checkout.workTree(), job.checkout.head())) {
-            List<String> all = commit.paths();
-            if (job.changed == null && all.size() >= dedicatedIndexMinFiles) {
-                // a large first index: its vectors go to a partition of their own, indexed in one pass at the end
-                chunks.dedicatePartition(job.id);
-            }
-            VectorFiller vectors = new VectorFiller(job.id, model, embedBatch, chunks, camel, background);
-            job.vectors = vectors;
-            vectors.start(background);
-            List<String> targets = job.changed == null ? all : job.changed.stream().sorted().toList();
-            List<String> indexed = new ArrayList<>();
-            job.filesTotal = targets.size();
-            for (int from = 0; from < targets.size(); ) {
-                int to = Math.min(targets.size(), from + (from == 0 ? FIRST_BATCH_FILES : FILES_PER_BATCH));
-                List<String> batch = targets.subList(from, to);
-                from = to;
-                List<NewChunk> stored = new ArrayList<>();
-                for (String path : batch) {
-                    Optional<String> text = commit.text(path, files);
-                    if (text.isEmpty()) {
-                        continue;
-                    }
-                    indexed.add(path);
-                    String clean = redactor.redact(path, text.get()).text();
+        Set<String> indexable = new HashSet<>(job.indexable);
+        List<String> targets = job.changed == null ? job.indexable : job.changed.stream().sorted().toList();
+        Path root = job.checkout.workTree();
+        job.filesTotal = targets.size();
+        for (int from = 0; from < targets.size(); ) {
+            int to = Math.min(targets.size(), from + (from == 0 ? FIRST_BATCH_FILES : FILES_PER_BATCH));
+            List<String> batch = targets.subList(from, to);
+            from = to;
+            List<NewChunk> stored = new ArrayList<>();
+            for (String path : batch) {
+                if (!indexable.contains(path)) {
+                    continue;
+                }
+                files.readText(root, Path.of(path)).ifPresent(text -> {
+                    String clean = redactor.redact(path, text).text();
                     for (CodeChunk chunk : chunker.chunk(path, clean)) {
                         stored.add(new NewChunk(path, chunk.startLine(), chunk.endLine(), chunk.language(),
                                 job.checkout.head(), chunk.content(), chunk.contentHash()));
                     }
-                }
-                // a changed path that is gone or no longer indexable loses its chunks here
-                chunks.replaceFiles(job.id, batch, stored, model);
-                vectors.stored();
-                job.filesDone += batch.size();
-                progress(job, "chunking", job.filesDone, targets.size(), false);
+                });
             }
-            if (job.changed == null) {
-                // a full pass also drops chunks of files that are gone or no longer indexable
-                chunks.retainOnly(job.id, indexed);
-            }
-            vectors.allStored();
+            chunks.replaceFiles(job.id, batch, stored, model);
+            vectors.stored();
+            job.filesDone += batch.size();
+            progress(job, "chunking", job.filesDone, targets.size(), false);
         }
+        if (job.changed == null) {
+            // a full pass also drops chunks of files that are gone or no longer indexable
+            chunks.retainOnly(job.id, job.indexable);
+        }
+        vectors.allStored();
+        job.counts.put("files", job.indexable.size());
         return job;
     }
 
@@ -266,7 +262,6 @@ public class RepositorySync {
 
     public void complete(SyncJob job) {
         Map<String, Long> stored = chunks.counts(job.id);
-        job.counts.put("files", stored.get("files"));
         job.counts.put("chunks", stored.get("chunks"));
         job.counts.put("embedded", stored.get("embedded"));
         long millis = (System.nanoTime() - job.startedNanos) / 1_000_000;

@@ -1,5 +1,6 @@
 package dev.devagent.ingest;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,9 @@ public class SyncJob {
     final long startedNanos = System.nanoTime();
     String branch;
     GitMirror.Checkout checkout;
+    List<String> indexable = List.of();
+    /** Every regular file of the checkout (manifests are found among them). */
+    List<Path> allFiles = List.of();
     /** Paths whose chunks must be rebuilt; null means every file. */
     Set<String> changed;
     /** Stores this sync's vectors, from the first stored batch on. */

@@ -154,28 +154,6 @@ public class IndexableFiles {
             return Inspection.skipped(SkipReason.UNREADABLE);
         }
         // the file may have grown since its size was read
-        return inspectContent(bytes);
-    }
-
-    /**
-     * The text of a regular file known by its repository-relative path, size and content (a blob of a commit,
-     * read without a work tree), under the same rules as {@link #list}; empty when it is not indexed.
-     * {@code content} is asked for only when the path and size pass.
-     */
-    public Optional<String> text(String repoRelativePath, long size, ContentSource content) throws IOException {
-        if (PathRules.skipReason(repoRelativePath).isPresent() || size > maxFileBytes) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(inspectContent(content.read()).text());
-    }
-
-    /** Reads a file's bytes when they are needed. */
-    @FunctionalInterface
-    public interface ContentSource {
-        byte[] read() throws IOException;
-    }
-
-    private Inspection inspectContent(byte[] bytes) {
         if (bytes.length > maxFileBytes) {
             return Inspection.skipped(SkipReason.TOO_LARGE);
         }

@@ -260,21 +260,4 @@ class IndexableFilesTest {
     private static List<String> slashed(List<Path> paths) {
         return paths.stream().map(IndexableFiles::slashed).toList();
     }
-
-    @Test
-    void aCommitsBlobIsJudgedByTheSameRulesAndReadOnlyWhenPathAndSizePass() throws IOException {
-        IndexableFiles small = new IndexableFiles(100, IndexableFiles.DEFAULT_MAX_LINE_CHARS);
-        IndexableFiles.ContentSource mustNotBeRead = () -> {
-            throw new AssertionError("content read for a file its path or size rules out");
-        };
-
-        assertThat(small.text("src/App.java", 13, () -> "class App {}\n".getBytes(StandardCharsets.UTF_8)))
-                .contains("class App {}\n");
-        assertThat(small.text("node_modules/x/index.js", 5, mustNotBeRead)).isEmpty();
-        assertThat(small.text("keys/id_rsa", 5, mustNotBeRead)).isEmpty();
-        assertThat(small.text("src/Big.java", 101, mustNotBeRead)).isEmpty();
-        assertThat(small.text("src/blob.dat.txt", 3, () -> new byte[] {'a', 0, 'b'})).isEmpty();
-        assertThat(small.text("src/Latin.java", 4, () -> "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1)))
-                .contains("caf\u00e9");
-    }
 }
