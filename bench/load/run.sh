@@ -276,6 +276,8 @@ scenario_fanout() {
   kill "$baseline"; wait "$baseline" 2>/dev/null || true
 }
 
+ran() { [[ " ${SCENARIOS[*]} " == *" $1 "* ]]; } # ran SCENARIO: was it asked for in this run
+
 # ---------------------------------------------------------------- startup to ready
 record_startup() { # record_startup NAME PORT PID: time to /readyz and RSS then, then stop the process
   local name="$1" port="$2" pid="$3" ms
@@ -353,7 +355,8 @@ write_results() {
     echo "- Ready (main instance, to \`/readyz\` 200): ${APP_READY_MS:-?} ms; RSS at the end VmRSS" \
          "$(rss_mb "$APP_PID" VmRSS) MB, VmHWM $(rss_mb "$APP_PID" VmHWM) MB"
     echo
-    if [ -f "$OUT/read-list-64-app.out" ]; then
+    # only the scenarios of this run: target/ may still hold the outputs of an earlier one
+    if ran read && [ -f "$OUT/read-list-64-app.out" ]; then
       echo "### Read routes (wrk, ${READ_DURATION} per run after 5 s warm-up; goal p99 < 25 ms and ≥ 0.5× baseline)"
       echo
       echo "| route | conns | server | req/s | p50 ms | p95 ms | p99 ms | errors | peak RSS MB | × baseline |"
@@ -372,7 +375,7 @@ write_results() {
       done
       echo
     fi
-    if [ -f "$OUT/chat.out" ]; then
+    if ran chat && [ -f "$OUT/chat.out" ]; then
       local o="$OUT/chat.out"
       echo "### Chat intake ($CHAT_USERS users, ${CHAT_DURATION_S} s after ${CHAT_WARMUP_S} s of warm-up, think ${CHAT_THINK_MS} ms; goal intake p95 < 50 ms, first token p95 < 400 ms, 0 lost)"
       echo
@@ -391,7 +394,7 @@ write_results() {
         echo
       fi
     fi
-    if [ -f "$OUT/fanout-app.out" ]; then
+    if ran fanout && [ -f "$OUT/fanout-app.out" ]; then
       echo "### Push fan-out ($FANOUT_SOCKETS sockets on one conversation, $FANOUT_ROUNDS answers; goal delivery p95 < 50 ms)"
       echo
       echo "| server | frames/answer | deliveries | missing | p50 ms | p95 ms | p99 ms | max ms | peak RSS MB |"
@@ -405,7 +408,7 @@ write_results() {
       done
       echo
     fi
-    if [ -f "$OUT/startup-external.startup" ]; then
+    if ran startup; then
       echo "### Startup to ready (process start → \`/readyz\` 200; goal < 20 s embedded, < 6 s external)"
       echo
       echo "embedded: the development jar with nothing configured (first start creates the data, second reuses it);"
