@@ -3,6 +3,7 @@ package dev.devagent.security;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,6 +15,8 @@ import dev.devagent.security.AuthModels.LoginRequest;
 import dev.devagent.security.AuthModels.LoginResponse;
 import dev.devagent.security.AuthModels.RegisterRequest;
 import dev.devagent.security.AuthModels.RegisteredUser;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -36,8 +39,8 @@ public class UserAccounts {
     private final ObjectMapper mapper;
     private final AgentProperties.Security settings;
     private final Set<String> adminNames;
-    // compared against when the user is unknown, so both paths cost one bcrypt check
-    private final String dummyHash;
+    // compared against when the user is unknown, so both paths cost one bcrypt check; made after startup
+    private volatile String dummyHash;
 
     UserAccounts(JdbcTemplate jdbc, PasswordEncoder passwords, TokenService tokens, JwtDecoder decoder,
                  ObjectMapper mapper, AgentProperties properties) {
@@ -49,7 +52,25 @@ public class UserAccounts {
         this.settings = properties.security();
         this.adminNames = settings.adminUsernames().stream().map(String::trim).filter(s -> !s.isEmpty())
                 .map(String::toLowerCase).collect(Collectors.toUnmodifiableSet());
-        this.dummyHash = passwords.encode(UUID.randomUUID().toString());
+    }
+
+    /** Makes the hash for unknown users once the app is ready, off the start's critical path. */
+    @EventListener(ApplicationReadyEvent.class)
+    void prepareDummyHash() {
+        CompletableFuture.runAsync(this::dummyHash);
+    }
+
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) {
+            synchronized (this) {
+                if (dummyHash == null) {
+                    dummyHash = passwords.encode(UUID.randomUUID().toString());
+                }
+                hash = dummyHash;
+            }
+        }
+        return hash;
     }
 
     @Transactional
@@ -78,7 +99,7 @@ public class UserAccounts {
         var rows = jdbc.queryForList("SELECT id, username, password_hash, role FROM users WHERE lower(username) = lower(?)",
                 request.username());
         if (rows.isEmpty()) {
-            passwords.matches(request.password(), dummyHash);
+            passwords.matches(request.password(), dummyHash());
             throw ApiException.unauthorized("Invalid username or password");
         }
         var row = rows.get(0);

@@ -45,6 +45,16 @@ class OpenApiConformanceTest extends ApiTestSupport {
     }
 
     @Test
+    void theDocumentNamesTheServerTheProxyForwardsFor() {
+        var behindProxy = anonymous().header("X-Forwarded-Host", "agent.example.com")
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Prefix", "/dev").get("/api/openapi.json");
+
+        assertThat(behindProxy.status()).isEqualTo(200);
+        assertThat(behindProxy.json().at("/servers/0/url").asText()).isEqualTo("https://agent.example.com/dev");
+        assertThat(behindProxy.json().path("paths").size()).isEqualTo(document.path("paths").size());
+    }
+
+    @Test
     void responsesMatchTheDocument() {
         ApiClient client = anonymous();
         String name = "oas-" + java.util.UUID.randomUUID().toString().substring(0, 8);
