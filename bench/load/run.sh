@@ -288,8 +288,16 @@ record_startup() { # record_startup NAME PORT PID: time to /readyz and RSS then,
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
+# a server left on the port would answer /readyz at once and be measured instead
+ensure_port_free() {
+  if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$1/"; then
+    log "port $1 is already in use: stop what listens there first"; exit 1
+  fi
+}
+
 start_measured() { # start_measured NAME PORT [env options and assignments…]: time to /readyz, then stop
   local name="$1" port="$2"; shift 2
+  ensure_port_free "$port"
   # shellcheck disable=SC2046
   env "$@" PORT="$port" WS_PORT=$((port + 1)) LOG_LEVEL=WARN JWT_SECRET="$JWT_SECRET_VALUE" DJL_CACHE_DIR="$OUT/djl" \
       java $APP_JAVA_OPTS --add-opens=java.base/java.nio=ALL-UNNAMED -jar target/developer-agent-*.jar \
@@ -312,6 +320,7 @@ build_production_layout() {
 
 start_shipped() { # start_shipped NAME PORT [java options…]: the shipped layout, external databases
   local name="$1" port="$2"; shift 2
+  ensure_port_free "$port"
   (cd "$OUT/prod/app" && exec env POSTGRES_DB="$BENCH_DB" NEO4J_URI="bolt://127.0.0.1:$APP_BOLT_PORT" \
       NEO4J_USER=neo4j NEO4J_PASSWORD="$NEO4J_PASSWORD_VALUE" \
       SPRING_PROFILES_ACTIVE=prod PORT="$port" WS_PORT=$((port + 1)) LOG_LEVEL=WARN JWT_SECRET="$JWT_SECRET_VALUE" \
