@@ -27,6 +27,7 @@ import dev.devagent.security.AuthUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -48,6 +49,8 @@ public class Repositories {
     private final FleetStats fleet;
     private final Duration syncInterval;
     private final String repositoriesFile;
+    private volatile boolean imported;
+    private boolean importWarned;
 
     Repositories(JdbcTemplate jdbc, ObjectMapper mapper, RepositoryUrlPolicy policy, DependencyGraphWriter graph,
                  GitMirror mirror, CodeChunkStore chunks, FleetStats fleet,
@@ -122,17 +125,42 @@ public class Repositories {
                 (double) syncInterval.toSeconds());
     }
 
-    /** The startup import from REPOSITORIES_FILE, if one is configured. */
-    public int importConfigured() throws IOException {
+    /**
+     * The startup import from REPOSITORIES_FILE, if one is configured. The route ingest-import calls it on each
+     * tick until it is done: the app may start while PostgreSQL is still away, and the file is imported once the
+     * database takes it. A file that cannot be read or parsed is reported once and not tried again.
+     *
+     * @return how many repositories this call added
+     */
+    public synchronized int importConfigured() throws IOException {
+        if (imported) {
+            return 0;
+        }
         if (repositoriesFile == null || repositoriesFile.isBlank()) {
+            imported = true;
             return 0;
         }
         Path file = Path.of(repositoriesFile);
         if (!Files.isRegularFile(file)) {
             log.warn("REPOSITORIES_FILE {} does not exist; nothing imported", file);
+            imported = true;
             return 0;
         }
-        return importFile(file);
+        try {
+            int added = importFile(file);
+            imported = true;
+            return added;
+        } catch (DataAccessException e) {
+            if (!importWarned) {
+                log.warn("REPOSITORIES_FILE {} not imported yet, the database did not take it ({}); trying again until it"
+                        + " does", file, e.getMostSpecificCause().getMessage());
+                importWarned = true;
+            }
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            imported = true;
+            throw e;
+        }
     }
 
     /** Adds the repositories of a file in the original's format; already known URLs are left alone. */

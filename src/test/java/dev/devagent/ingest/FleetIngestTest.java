@@ -424,6 +424,32 @@ class FleetIngestTest extends ApiTestSupport {
     }
 
     @Test
+    @Order(11)
+    void theStartupImportIsTriedAgainUntilTheDatabaseTakesIt(@Autowired javax.sql.DataSource database,
+            @Autowired RepositoryUrlPolicy policy, @Autowired com.fasterxml.jackson.databind.ObjectMapper mapper)
+            throws Exception {
+        FixtureRepo late = FixtureRepo.create(root, "acme", "imported-late").write("README.md", "# late\n");
+        late.commit("first");
+        Path file = root.resolve("repositories-late.json");
+        java.nio.file.Files.writeString(file, "{\"repositories\": [{\"url\": \"%s\"}]}".formatted(late.url()));
+        // a replica starting while PostgreSQL is still away
+        var away = new org.postgresql.ds.PGSimpleDataSource();
+        away.setURL("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2");
+        var switchable = new org.springframework.jdbc.datasource.DelegatingDataSource(away);
+        Repositories starting = new Repositories(new JdbcTemplate(switchable), mapper, policy, null, null, null, null,
+                Duration.ofHours(1), file.toString());
+
+        assertThat(starting.importConfigured()).as("database away").isZero();
+        assertThat(starting.importConfigured()).as("still away").isZero();
+        switchable.setTargetDataSource(database);
+        assertThat(starting.importConfigured()).as("the database is back").isEqualTo(1);
+        assertThat(starting.importConfigured()).as("imported once").isZero();
+        assertThat(admin.get("/api/repositories").json().path("repositories").findValuesAsText("fullName"))
+                .contains("acme/imported-late");
+        late.close();
+    }
+
+    @Test
     @Order(12)
     void theVectorFillerEmbedsEveryPendingChunkOnceWithBatchesOverlappingAndStopsOnAFailedBatch(
             @Autowired CodeChunkStore store, @Autowired org.apache.camel.ProducerTemplate camel) throws Exception {
